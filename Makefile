@@ -1,0 +1,52 @@
+# Meridian: `make run` serves the demo site, `make test` runs the whole suite.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+MERIDIAN_BIND ?= 127.0.0.1:8000
+export MERIDIAN_BIND
+
+.PHONY: run install setup serve test test-fast test-browser lint format typecheck migrations-check bench check browser-deps clean
+
+run: install ## set up (venv, install, migrate, demo) and serve on $(MERIDIAN_BIND)
+	$(BIN)/meridian setup
+	$(BIN)/meridian serve --bind $(MERIDIAN_BIND)
+
+install: $(STAMP) ## create .venv and install the pinned dependencies
+
+$(STAMP): pyproject.toml requirements.lock
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade "pip>=24"
+	$(BIN)/python -m pip install --quiet -c requirements.lock -e ".[dev]"
+	touch $(STAMP)
+
+setup: install ## migrate, collect static files, load demo content if empty
+	$(BIN)/meridian setup
+
+test: install browser-deps ## the whole suite, browser tests included
+	$(BIN)/pytest -p no:cacheprovider -n 2 --dist loadgroup
+
+test-fast: install ## everything but the browser tests
+	$(BIN)/pytest -p no:cacheprovider -m "not browser"
+
+browser-deps: ## Debian's chromium for the browser tests (never a browser download)
+	@command -v chromium >/dev/null || bin/install-chromium
+
+lint: install ## ruff check and format check, djhtml on templates
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+
+format: install
+	$(BIN)/ruff check --fix src tests bench
+	$(BIN)/ruff format src tests bench
+
+migrations-check: install ## fail if a model change has no migration
+	$(BIN)/meridian makemigrations --check --dry-run
+
+bench: install ## requests/s and p99 of the reader pages beside nginx serving the same HTML
+	$(BIN)/python bench/run.py
+
+check: lint migrations-check test
+
+clean:
+	rm -rf $(VENV) build src/*.egg-info

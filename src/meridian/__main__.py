@@ -1,0 +1,18 @@
+"""The `meridian` command: manage.py for the installed package."""
+
+import os
+import sys
+
+
+def main() -> None:
+    if len(sys.argv) > 1 and sys.argv[1] == "serve":
+        # The production server never runs with DEBUG on, whatever the shell says.
+        os.environ["MERIDIAN_DEBUG"] = "0"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "meridian.settings")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(sys.argv)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,97 @@
+"""The anonymous page cache, shared by every worker through Django's cache.
+
+Readers without a session get whole pages from the cache. Any change to
+content bumps one version number in the shared cache, so a publish or a
+moderation on one app server is seen by every other at once.
+"""
+
+import hashlib
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+
+VERSION_KEY = "pages:version"
+# Short enough that a scheduled article appears within a minute of its time.
+PAGE_TIMEOUT = 60
+CACHED_HEADERS = ("Content-Type", "Content-Language", "Link", "Last-Modified")
+
+
+def content_version() -> int:
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        cache.add(VERSION_KEY, 1, None)
+        version = cache.get(VERSION_KEY, 1)
+    return int(version)
+
+
+def invalidate_pages() -> None:
+    """Forget every cached page once the current transaction commits."""
+    transaction.on_commit(_bump_version)
+
+
+def _bump_version() -> None:
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:
+        cache.set(VERSION_KEY, 2, None)
+
+
+def _key(request: HttpRequest) -> str:
+    raw = f"{request.get_host()}{request.get_full_path()}".encode("utf-8", "replace")
+    digest = hashlib.blake2b(raw, digest_size=16).hexdigest()
+    return f"pages:{content_version()}:{digest}"
+
+
+def _cacheable_request(request: HttpRequest) -> bool:
+    return (
+        settings.PAGE_CACHE
+        and request.method in ("GET", "HEAD")
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and not request.path.startswith(("/admin/", "/accounts/", "/healthz"))
+    )
+
+
+class AnonymousPageCacheMiddleware:
+    """Serve and store whole pages for readers who are not signed in."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not _cacheable_request(request):
+            return self.get_response(request)
+        key = _key(request)
+        hit = cache.get(key)
+        if hit is not None:
+            status, headers, content = hit
+            response = HttpResponse(content, status=status)
+            for name, value in headers.items():
+                response.headers[name] = value
+            response.headers["X-Cache"] = "hit"
+            return response
+        response = self.get_response(request)
+        if self._storable(request, response):
+            headers = {
+                name: response.headers[name]
+                for name in CACHED_HEADERS
+                if name in response.headers
+            }
+            cache.set(
+                key, (response.status_code, headers, response.content), PAGE_TIMEOUT
+            )
+            response.headers["X-Cache"] = "miss"
+        return response
+
+    @staticmethod
+    def _storable(request: HttpRequest, response: HttpResponse) -> bool:
+        return (
+            response.status_code == 200
+            and not response.streaming
+            and not response.cookies
+            # A CSP nonce must never be served twice.
+            and not isinstance(getattr(request, "_csp_nonce", None), str)
+            and "private" not in response.headers.get("Cache-Control", "")
+            and "no-store" not in response.headers.get("Cache-Control", "")
+        )

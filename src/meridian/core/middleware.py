@@ -1,0 +1,35 @@
+"""Small security middleware the framework does not provide."""
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+
+MAX_PATH_LENGTH = 2000
+
+
+class RejectBadPathMiddleware:
+    """Answer 400 to over-long paths or paths with NUL before any view sees them.
+
+    Django itself re-percent-encodes bytes that are not UTF-8, so such paths
+    simply match nothing and get the site's 404 page.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        raw = request.META.get("PATH_INFO", "")
+        if len(raw) > MAX_PATH_LENGTH or "\x00" in raw:
+            return HttpResponseBadRequest("Bad request", content_type="text/plain")
+        return self.get_response(request)
+
+
+class PermissionsPolicyMiddleware:
+    """Send Permissions-Policy, which Django's SecurityMiddleware does not."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        return response

@@ -1,0 +1,142 @@
+"""Site settings a clinic's administrator edits in the admin, without a restart."""
+
+from django.core.cache import cache
+from django.db import models, transaction
+from django.utils.translation import gettext_lazy as _
+
+from .caching import invalidate_pages
+
+CACHE_KEY = "core:site-settings:v1"
+
+DEFAULT_DISCLAIMER = _(
+    "The articles in this journal are for general information and are not a "
+    "substitute for advice from your own practitioner. If you have a medical "
+    "emergency, call your local emergency number."
+)
+DEFAULT_PRIVATE_REPLY = _(
+    "Thank you for your question. So that we can answer it properly and keep "
+    "your health information private, please contact the clinic directly."
+)
+
+
+class SiteSettings(models.Model):
+    """The one row of settings for this site."""
+
+    class CommentErasure(models.TextChoices):
+        ERASE = "erase", _("Erase the person's comments")
+        ANONYMISE = "anonymise", _("Keep the comments, anonymised")
+
+    class BlocklistAction(models.TextChoices):
+        HOLD = "hold", _("Hold for moderation")
+        REJECT = "reject", _("Reject")
+
+    # Identity
+    name = models.CharField(_("site name"), max_length=100, default="Meridian Journal")
+    tagline = models.CharField(
+        _("tagline"),
+        max_length=200,
+        blank=True,
+        default="Notes on acupuncture, herbs and everyday health",
+    )
+    logo = models.ImageField(_("logo"), upload_to="site/", blank=True)
+    navigation = models.TextField(
+        _("navigation"),
+        blank=True,
+        default="Journal = /\nAbout = /about/\nContact = /contact/",
+        help_text=_('One link per line, as "Label = /path/".'),
+    )
+    footer_text = models.TextField(_("footer text"), blank=True, default="")
+    medical_disclaimer = models.TextField(
+        _("medical disclaimer"),
+        blank=True,
+        default=DEFAULT_DISCLAIMER,
+        help_text=_("Shown under every article."),
+    )
+    posts_per_page = models.PositiveSmallIntegerField(
+        _("articles per page"), default=10
+    )
+
+    # Accounts
+    registration_open = models.BooleanField(_("registration open"), default=True)
+    staff_require_2fa = models.BooleanField(
+        _("staff must use two-factor sign-in"), default=True
+    )
+    comment_erasure = models.CharField(
+        _("when a person deletes their account"),
+        max_length=10,
+        choices=CommentErasure.choices,
+        default=CommentErasure.ANONYMISE,
+    )
+
+    # Comments
+    comments_enabled = models.BooleanField(_("comments enabled"), default=True)
+    guest_comments = models.BooleanField(
+        _("guests may comment with a name and email"), default=False
+    )
+    comment_depth = models.PositiveSmallIntegerField(_("reply depth limit"), default=3)
+    comments_close_after_days = models.PositiveIntegerField(
+        _("close comments after N days"),
+        default=0,
+        help_text=_("0 keeps comments open."),
+    )
+    hold_first_comment = models.BooleanField(
+        _("hold a person's first comment"), default=True
+    )
+    hold_link_threshold = models.PositiveSmallIntegerField(
+        _("hold comments with more links than"), default=2
+    )
+    hold_personal_details = models.BooleanField(
+        _("hold comments that look like they carry personal details"), default=True
+    )
+    blocklist_words = models.TextField(_("blocked words"), blank=True, default="")
+    blocklist_emails = models.TextField(_("blocked emails"), blank=True, default="")
+    blocklist_ips = models.TextField(_("blocked IP addresses"), blank=True, default="")
+    blocklist_action = models.CharField(
+        _("blocked comments are"),
+        max_length=10,
+        choices=BlocklistAction.choices,
+        default=BlocklistAction.HOLD,
+    )
+    comment_min_seconds = models.PositiveSmallIntegerField(
+        _("minimum seconds to fill the comment form"), default=3
+    )
+    comment_rate_limit = models.CharField(
+        _("comment rate limit"),
+        max_length=20,
+        default="5/10m",
+        help_text=_('Comments per person and per IP, e.g. "5/10m".'),
+    )
+    staff_private_reply = models.TextField(
+        _("ready reply for staff"), blank=True, default=DEFAULT_PRIVATE_REPLY
+    )
+
+    class Meta:
+        verbose_name = _("site settings")
+        verbose_name_plural = _("site settings")
+
+    def __str__(self) -> str:
+        return str(self.name)
+
+    def save(self, *args, **kwargs) -> None:
+        self.pk = 1
+        super().save(*args, **kwargs)
+        transaction.on_commit(lambda: cache.delete(CACHE_KEY))
+        invalidate_pages()
+
+    @classmethod
+    def current(cls) -> "SiteSettings":
+        """Return the site's settings, from the shared cache when possible."""
+        settings = cache.get(CACHE_KEY)
+        if settings is None:
+            settings, _created = cls.objects.get_or_create(pk=1)
+            cache.set(CACHE_KEY, settings, 300)
+        return settings
+
+    def navigation_links(self) -> list[tuple[str, str]]:
+        """Return (label, url) pairs from the navigation text."""
+        links = []
+        for line in self.navigation.splitlines():
+            label, sep, url = line.partition("=")
+            if sep and label.strip() and url.strip():
+                links.append((label.strip(), url.strip()))
+        return links

@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class JournalConfig(AppConfig):
+    name = "meridian.journal"
+    label = "journal"
+    verbose_name = _("Journal")
+
+    def ready(self) -> None:
+        from . import signals  # noqa: F401

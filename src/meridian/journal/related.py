@@ -1,0 +1,50 @@
+"""Neighbours of an article: previous, next and related reading."""
+
+from django.db.models import Count, Q
+
+from .models import Post, Tag
+
+RELATED_COUNT = 3
+
+
+def previous_post(post: Post) -> Post | None:
+    """Return the article published just before this one."""
+    return (
+        Post.objects.published()
+        .filter(
+            Q(published_at__lt=post.published_at)
+            | Q(published_at=post.published_at, id__lt=post.id)
+        )
+        .only("title", "slug", "published_at")
+        .order_by("-published_at", "-id")
+        .first()
+    )
+
+
+def next_post(post: Post) -> Post | None:
+    """Return the article published just after this one."""
+    return (
+        Post.objects.published()
+        .filter(
+            Q(published_at__gt=post.published_at)
+            | Q(published_at=post.published_at, id__gt=post.id)
+        )
+        .only("title", "slug", "published_at")
+        .order_by("published_at", "id")
+        .first()
+    )
+
+
+def related_posts(post: Post, tags: list[Tag]) -> list[Post]:
+    """Return published articles sharing the most tags or the category with this."""
+    shared = Q(tags__in=tags)
+    if post.category_id:
+        shared |= Q(category_id=post.category_id)
+    return list(
+        Post.objects.published()
+        .filter(shared)
+        .exclude(pk=post.pk)
+        .annotate(shared_tags=Count("tags", filter=Q(tags__in=tags), distinct=True))
+        .only("title", "slug", "published_at")
+        .order_by("-shared_tags", "-published_at")[:RELATED_COUNT]
+    )

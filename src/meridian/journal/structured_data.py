@@ -1,0 +1,50 @@
+"""JSON-LD for articles: BlogPosting, or MedicalWebPage once reviewed."""
+
+from meridian.core.models import SiteSettings
+from meridian.core.urlbuilding import absolute_url
+
+from .models import Post
+
+
+def article_jsonld(post: Post) -> dict:
+    """Return schema.org data describing an article for search engines."""
+    site = SiteSettings.current()
+    url = absolute_url(post.get_absolute_url())
+    author = {
+        "@type": "Person",
+        "name": post.author.public_name,
+        "url": absolute_url(post.author.get_absolute_url()),
+    }
+    if post.author.credentials:
+        author["honorificSuffix"] = post.author.credentials
+    data = {
+        "@context": "https://schema.org",
+        "@type": "BlogPosting",
+        "headline": post.title,
+        "description": post.excerpt,
+        "url": url,
+        "mainEntityOfPage": url,
+        "datePublished": post.published_at.isoformat(),
+        "dateModified": max(post.updated_at, post.published_at).isoformat(),
+        "author": author,
+        "publisher": {
+            "@type": "Organization",
+            "name": site.name,
+            "url": absolute_url("/"),
+        },
+        "wordCount": post.word_count,
+        "inLanguage": "en",
+    }
+    if post.image:
+        data["image"] = absolute_url(post.image.url)
+    if post.category:
+        data["articleSection"] = post.category.name
+    if post.reviewed_by:
+        data["@type"] = ["BlogPosting", "MedicalWebPage"]
+        data["reviewedBy"] = {"@type": "Person", "name": post.reviewed_by}
+        if post.last_reviewed:
+            data["lastReviewed"] = post.last_reviewed.isoformat()
+    citations = [link if link else title for title, link in post.source_list()]
+    if citations:
+        data["citation"] = citations
+    return data

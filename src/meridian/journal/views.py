@@ -1,0 +1,144 @@
+"""Reader pages: the index, articles, archives and static pages."""
+
+from datetime import datetime
+
+from django.core.paginator import InvalidPage, Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+
+from meridian.accounts.models import User
+from meridian.core.models import SiteSettings
+
+from . import related
+from .models import Category, Page, Post, Tag
+
+
+def _paginate(request: HttpRequest, posts):
+    paginator = Paginator(posts, SiteSettings.current().posts_per_page or 10)
+    try:
+        return paginator.page(request.GET.get("page") or 1)
+    except InvalidPage as error:
+        raise Http404(_("There is no such page.")) from error
+
+
+def _feeds(rss: str, atom: str, *args: str) -> dict[str, str]:
+    return {"rss": reverse(rss, args=args), "atom": reverse(atom, args=args)}
+
+
+def _listing(
+    request, posts, *, title, heading=None, description="", feed=None, obj=None
+):
+    page = _paginate(request, posts)
+    return render(
+        request,
+        "journal/post_list.html",
+        {
+            "page_obj": page,
+            "posts": page.object_list,
+            "title": title,
+            "heading": heading or title,
+            "description": description,
+            "feed": feed,
+            "archive_object": obj,
+        },
+    )
+
+
+@require_safe
+def index(request: HttpRequest) -> HttpResponse:
+    site = SiteSettings.current()
+    return _listing(
+        request,
+        Post.objects.for_listing(),
+        title=site.tagline or site.name,
+        heading=_("Blog & Journal"),
+        feed=_feeds("journal:feed", "journal:feed_atom"),
+    )
+
+
+@require_safe
+def category(request: HttpRequest, slug: str) -> HttpResponse:
+    obj = get_object_or_404(Category, slug=slug)
+    return _listing(
+        request,
+        Post.objects.for_listing().filter(category=obj),
+        title=obj.name,
+        description=obj.description,
+        feed=_feeds("journal:category_feed", "journal:category_feed_atom", obj.slug),
+        obj=obj,
+    )
+
+
+@require_safe
+def tag(request: HttpRequest, slug: str) -> HttpResponse:
+    obj = get_object_or_404(Tag, slug=slug)
+    return _listing(
+        request,
+        Post.objects.for_listing().filter(tags=obj),
+        title=_("Tagged “%(tag)s”") % {"tag": obj.name},
+        feed=_feeds("journal:tag_feed", "journal:tag_feed_atom", obj.slug),
+        obj=obj,
+    )
+
+
+@require_safe
+def author(request: HttpRequest, username: str) -> HttpResponse:
+    person = get_object_or_404(
+        User.objects.filter(posts__isnull=False).distinct(), username=username
+    )
+    return _listing(
+        request,
+        Post.objects.for_listing().filter(author=person),
+        title=_("Articles by %(name)s") % {"name": person.public_name},
+        description=person.bio,
+        feed=_feeds("journal:author_feed", "journal:author_feed_atom", person.username),
+        obj=person,
+    )
+
+
+@require_safe
+def month(request: HttpRequest, year: int, month: int) -> HttpResponse:
+    if not (1 <= month <= 12 and 1900 <= year <= 9999):
+        raise Http404(_("There is no such month."))
+    tz = timezone.get_current_timezone()
+    start = datetime(year, month, 1, tzinfo=tz)
+    end = datetime(year + (month == 12), month % 12 + 1, 1, tzinfo=tz)
+    posts = Post.objects.for_listing().filter(
+        published_at__gte=start, published_at__lt=end
+    )
+    return _listing(
+        request,
+        posts,
+        title=_("Articles from %(month)s")
+        % {"month": date_format(start, "YEAR_MONTH_FORMAT")},
+    )
+
+
+@require_safe
+def post_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    post = get_object_or_404(
+        Post.objects.published().select_related("author", "category"), slug=slug
+    )
+    tags = list(post.tags.all())
+    return render(
+        request,
+        "journal/post_detail.html",
+        {
+            "post": post,
+            "tags": tags,
+            "previous_post": related.previous_post(post),
+            "next_post": related.next_post(post),
+            "related_posts": related.related_posts(post, tags),
+        },
+    )
+
+
+@require_safe
+def page_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    page = get_object_or_404(Page, slug=slug, published=True)
+    return render(request, "journal/page_detail.html", {"page": page})

@@ -1,0 +1,310 @@
+"""Settings for Meridian, driven by MERIDIAN_* environment variables.
+
+Every variable is documented in README.md ("Configuration"). Anything a clinic
+changes day to day lives in SiteSettings in the database, not here.
+"""
+
+import secrets
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import environ
+from csp.constants import NONCE, NONE, SELF
+
+env = environ.Env()
+
+BASE_DIR = Path(__file__).resolve().parent  # the installed package
+PROJECT_DIR = BASE_DIR.parent.parent  # the checkout, when installed editable
+
+# GENERAL
+# ------------------------------------------------------------------------------
+# Everything the site writes (database, media, development mail, cache) lives
+# under the data dir, so two sites can run side by side from one checkout.
+DATA_DIR = Path(
+    env.str("MERIDIAN_DATA_DIR", default=str(PROJECT_DIR / "var"))
+).resolve()
+DATA_DIR.mkdir(parents=True, exist_ok=True)
+
+DEBUG = env.bool("MERIDIAN_DEBUG", default=False)
+
+# The public address of the site: absolute URLs in feeds and emails, and its
+# scheme decides whether HTTPS is enforced (redirect, HSTS, secure cookies).
+SITE_URL = env.str("MERIDIAN_SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+_site = urlsplit(SITE_URL)
+HTTPS = _site.scheme == "https"
+
+
+def _read_secret_key() -> str:
+    """Return MERIDIAN_SECRET_KEY, else the key written by `meridian setup`."""
+    key = env.str("MERIDIAN_SECRET_KEY", default="")
+    if key:
+        return key
+    key_file = DATA_DIR / "secret_key"
+    if key_file.exists():
+        return key_file.read_text().strip()
+    # Good enough for tests and one-off commands; `meridian serve` refuses to
+    # start with it (see meridian/core/management/commands/serve.py).
+    return "django-insecure-" + secrets.token_urlsafe(40)
+
+
+SECRET_KEY = _read_secret_key()
+
+ALLOWED_HOSTS = env.list(
+    "MERIDIAN_ALLOWED_HOSTS",
+    default=[_site.hostname or "127.0.0.1", "127.0.0.1", "localhost", "[::1]"],
+)
+CSRF_TRUSTED_ORIGINS = [f"{_site.scheme}://{_site.netloc}"]
+
+TIME_ZONE = env.str("MERIDIAN_TIME_ZONE", default="UTC")
+LANGUAGE_CODE = "en"
+LANGUAGES = [("en", "English")]
+USE_I18N = True
+USE_TZ = True
+LOCALE_PATHS = [BASE_DIR / "locale"]
+
+# DATABASES
+# ------------------------------------------------------------------------------
+DATABASES = {
+    "default": env.db_url(
+        "MERIDIAN_DATABASE_URL",
+        default=f"sqlite:///{DATA_DIR / 'meridian.sqlite3'}",
+    )
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # WAL lets readers and one writer work at once; IMMEDIATE takes the write
+    # lock at BEGIN so concurrent writers queue on busy_timeout instead of
+    # failing with "database is locked" halfway through a transaction.
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": (
+            "PRAGMA journal_mode=WAL;"
+            "PRAGMA synchronous=NORMAL;"
+            "PRAGMA busy_timeout=20000;"
+            "PRAGMA foreign_keys=ON;"
+        ),
+    }
+    # Tests use a real file, so live-server and concurrency tests see WAL at work.
+    DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test-meridian.sqlite3")}
+else:
+    DATABASES["default"].setdefault("CONN_MAX_AGE", 60)
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# CACHES
+# ------------------------------------------------------------------------------
+# The default cache is shared by every worker process (files under the data
+# dir), never per-process memory: page-cache invalidation and rate limits must
+# hold across workers. Set MERIDIAN_CACHE_URL=redis://... to scale out.
+CACHES = {
+    "default": env.cache_url(
+        "MERIDIAN_CACHE_URL", default=f"filecache://{DATA_DIR / 'cache'}"
+    )
+}
+if CACHES["default"]["BACKEND"].endswith("RedisCache"):
+    CACHES["default"]["BACKEND"] = "django.core.cache.backends.redis.RedisCache"
+CACHES["default"].setdefault("KEY_PREFIX", "meridian")
+# Whole pages for anonymous readers (meridian/core/caching.py).
+PAGE_CACHE = env.bool("MERIDIAN_PAGE_CACHE", default=True)
+CACHES["default"].setdefault("TIMEOUT", 3600)
+
+# APPS
+# ------------------------------------------------------------------------------
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
+    "django.contrib.humanize",
+    "csp",
+    "django_tasks",
+    "django_tasks_db",
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
+    "meridian.core",
+    "meridian.accounts",
+    "meridian.journal",
+]
+
+MIDDLEWARE = [
+    # Headers first, so they wrap pages served from the page cache too.
+    "django.middleware.security.SecurityMiddleware",
+    "meridian.core.middleware.PermissionsPolicyMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "meridian.core.middleware.RejectBadPathMiddleware",
+    "meridian.core.caching.AnonymousPageCacheMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+]
+
+ROOT_URLCONF = "meridian.urls"
+WSGI_APPLICATION = "meridian.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.i18n",
+                "csp.context_processors.nonce",
+                "meridian.core.context_processors.site",
+            ],
+        },
+    }
+]
+
+# AUTHENTICATION
+# ------------------------------------------------------------------------------
+AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {
+        "NAME": "django.contrib.auth.password_validation."
+        "UserAttributeSimilarityValidator"
+    },
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "/"
+
+# django-allauth: https://docs.allauth.org/en/latest/account/configuration.html
+ACCOUNT_LOGIN_METHODS = {"email", "username"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "username*", "password1*", "password2*"]
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_LOGOUT_ON_GET = False
+ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+ACCOUNT_SESSION_REMEMBER = None  # the person ticks "remember me"
+ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = _site.scheme or "http"
+
+# EMAIL
+# ------------------------------------------------------------------------------
+# Default: one file per message under <data dir>/mail/ plus the console, so a
+# person trying the site locally can click the confirmation link.
+if env.str("MERIDIAN_EMAIL_URL", default=""):
+    vars().update(env.email_url("MERIDIAN_EMAIL_URL"))
+else:
+    EMAIL_BACKEND = "meridian.core.mail.DevelopmentEmailBackend"
+EMAIL_FILE_PATH = DATA_DIR / "mail"
+DEFAULT_FROM_EMAIL = env.str(
+    "MERIDIAN_DEFAULT_FROM_EMAIL",
+    default=f"Meridian <noreply@{_site.hostname or 'localhost'}>",
+)
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# TASKS (django-tasks backport of Django 6's Tasks API)
+# ------------------------------------------------------------------------------
+# "immediate" runs work in-process after the commit (development, tests);
+# "database" queues it for `meridian db_worker` (production).
+_tasks_backend = env.str("MERIDIAN_TASKS", default="immediate")
+TASKS = {
+    "default": {
+        "BACKEND": {
+            "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+            "database": "django_tasks_db.DatabaseBackend",
+        }.get(_tasks_backend, "django_tasks.backends.immediate.ImmediateBackend")
+    }
+}
+
+# STATIC AND MEDIA
+# ------------------------------------------------------------------------------
+STATIC_URL = "/static/"
+STATIC_ROOT = DATA_DIR / "static"
+STATICFILES_DIRS = [BASE_DIR / "static"]
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise scans it at start-up
+MEDIA_URL = "/media/"
+MEDIA_ROOT = Path(env.str("MERIDIAN_MEDIA_ROOT", default=str(DATA_DIR / "media")))
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if not DEBUG
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
+}
+WHITENOISE_MAX_AGE = 3600
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+# SECURITY
+# ------------------------------------------------------------------------------
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_SECURE = HTTPS
+SECURE_SSL_REDIRECT = HTTPS and env.bool("MERIDIAN_SSL_REDIRECT", default=True)
+SECURE_HSTS_SECONDS = 31536000 if HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
+SECURE_HSTS_PRELOAD = HTTPS
+if env.bool("MERIDIAN_BEHIND_PROXY", default=False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+if not HTTPS:
+    # A plain-http site (a loopback install) has chosen not to enforce HTTPS;
+    # the deploy checks for it would only repeat that choice.
+    SILENCED_SYSTEM_CHECKS = [
+        "security.W004",
+        "security.W008",
+        "security.W012",
+        "security.W016",
+    ]
+
+# Strict CSP: nothing inline without the request's nonce.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "base-uri": [NONE],
+        "object-src": [NONE],
+    }
+}
+PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
+
+# LOGGING
+# ------------------------------------------------------------------------------
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": "WARNING"},
+    "loggers": {
+        "meridian": {"handlers": ["console"], "level": "INFO", "propagate": False},
+    },
+}

@@ -1,0 +1,33 @@
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
+from django.urls import include, path
+from django.views.static import serve as serve_media
+
+from meridian.core import views as core_views
+from meridian.journal.sitemaps import SITEMAPS
+
+handler400 = "meridian.core.views.bad_request"
+handler403 = "meridian.core.views.permission_denied"
+handler404 = "meridian.core.views.page_not_found"
+handler500 = "meridian.core.views.server_error"
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("accounts/", include("allauth.urls")),
+    path("robots.txt", core_views.robots_txt, name="robots_txt"),
+    path("healthz", core_views.health, name="health"),
+    path(
+        "sitemap.xml",
+        sitemap,
+        {"sitemaps": SITEMAPS},
+        name="django.contrib.sitemaps.views.sitemap",
+    ),
+    path(
+        "media/<path:path>",
+        serve_media,
+        {"document_root": settings.MEDIA_ROOT},
+        name="media",
+    ),
+    path("", include("meridian.journal.urls")),
+]

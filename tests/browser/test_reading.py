@@ -1,0 +1,30 @@
+import pytest
+
+from tests.factories import PageFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_reader_goes_from_the_index_to_an_article_and_its_category(page, post):
+    PageFactory()
+    page.goto("/")
+    assert page.locator("h1").inner_text() == "Blog & Journal"
+    page.get_by_role("link", name="Needles, explained").first.click()
+    page.wait_for_url("**/articles/**")
+    assert page.locator("h1").inner_text() == "Needles, explained"
+    assert page.get_by_role("heading", name="Leave a Comment").is_visible()
+    assert page.get_by_role("link", name="Login to your account").first.is_visible()
+    assert page.get_by_role("link", name="Can’t remember your password?").is_visible()
+    assert page.get_by_role("link", name="Register for this site!").first.is_visible()
+    page.locator(".article__kicker a").click()
+    page.wait_for_url("**/category/treatments/")
+    assert page.locator("h1").inner_text() == "Treatments"
+    assert page.console_errors == []
+
+
+def test_article_reads_well_on_a_phone(page, post):
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.goto(post.get_absolute_url())
+    scroll_width = page.evaluate("document.documentElement.scrollWidth")
+    assert scroll_width <= 375, "the article scrolls sideways on a phone"
+    assert page.console_errors == []

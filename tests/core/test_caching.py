@@ -1,0 +1,37 @@
+import pytest
+from django.test import Client
+
+from meridian.journal.publishing import publish_post
+from tests.factories import PostFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_anonymous_pages_are_cached_and_a_publish_refreshes_them(settings, author):
+    settings.PAGE_CACHE = True
+    PostFactory(author=author, title="First article")
+    client = Client()
+    first = client.get("/")
+    assert first["X-Cache"] == "miss"
+    again = client.get("/")
+    assert again["X-Cache"] == "hit"
+    assert again.content == first.content
+    # Security headers wrap cached pages too.
+    assert "frame-ancestors 'none'" in again["Content-Security-Policy"]
+
+    new = PostFactory.build(
+        author=author, title="Second article", slug="second", status="draft"
+    )
+    new.save()
+    publish_post(new)
+    fresh = client.get("/")
+    assert fresh["X-Cache"] == "miss"
+    assert "Second article" in fresh.content.decode()
+
+
+def test_signed_in_readers_never_get_cached_pages(settings, author, client):
+    settings.PAGE_CACHE = True
+    PostFactory(author=author)
+    client.force_login(author)
+    client.get("/")
+    assert "X-Cache" not in client.get("/")

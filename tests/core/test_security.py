@@ -1,0 +1,80 @@
+import secrets
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.test import Client
+
+pytestmark = pytest.mark.django_db
+
+
+def test_pages_carry_a_strict_content_security_policy(client, post):
+    response = client.get(post.get_absolute_url())
+    policy = response["Content-Security-Policy"]
+    assert "unsafe-inline" not in policy
+    assert "default-src 'self'" in policy
+    assert "frame-ancestors 'none'" in policy
+    assert "object-src 'none'" in policy
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "strict-origin-when-cross-origin"
+    assert "camera=()" in response["Permissions-Policy"]
+    assert response["X-Frame-Options"] == "DENY"
+
+
+def test_templates_carry_no_inline_script_or_style(client, post):
+    html = client.get(post.get_absolute_url()).content.decode()
+    assert "<style" not in html
+    assert " style=" not in html
+    for chunk in html.split("<script")[1:]:
+        assert chunk.lstrip().startswith('type="application/ld+json"')
+
+
+def test_custom_500_page(settings):
+    settings.DEBUG = False
+    client = Client(raise_request_exception=False)
+    from meridian import urls
+
+    def boom(request):
+        raise RuntimeError("kaput")
+
+    from django.urls import path
+
+    urls.urlpatterns.insert(0, path("__boom__/", boom))
+    try:
+        from django.urls import clear_url_caches
+
+        clear_url_caches()
+        response = client.get("/__boom__/")
+    finally:
+        urls.urlpatterns.pop(0)
+        clear_url_caches()
+    assert response.status_code == 500
+    assert "Something went wrong on our side" in response.content.decode()
+
+
+def test_serve_refuses_to_start_without_a_secret_key(settings):
+    settings.SECRET_KEY = "django-insecure-abc"
+    with pytest.raises(CommandError, match="secret key"):
+        call_command("serve", "--bind", "127.0.0.1:0")
+
+
+def test_deploy_check_is_clean_for_an_https_site(settings):
+    settings.SECRET_KEY = secrets.token_urlsafe(50)
+    settings.DEBUG = False
+    settings.SESSION_COOKIE_SECURE = True
+    settings.CSRF_COOKIE_SECURE = True
+    settings.SECURE_SSL_REDIRECT = True
+    settings.SECURE_HSTS_SECONDS = 31536000
+    settings.SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    settings.SECURE_HSTS_PRELOAD = True
+    call_command("check", "--deploy", "--fail-level", "WARNING")
+
+
+def test_deploy_check_reports_the_missing_secret_key(settings):
+    settings.SECRET_KEY = "django-insecure-" + "x" * 50
+    with pytest.raises(Exception, match="MERIDIAN_SECRET_KEY"):
+        call_command("check", "--deploy", "--fail-level", "ERROR")
+
+
+def test_health_endpoint(client):
+    assert client.get("/healthz").json() == {"status": "ok"}

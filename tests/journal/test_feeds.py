@@ -1,0 +1,36 @@
+import feedparser
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize("suffix", ["feed/", "feed/atom/"])
+@pytest.mark.parametrize(
+    "prefix", ["/", "/category/treatments/", "/tag/sleep/", "AUTHOR"]
+)
+def test_feeds_carry_full_content_and_absolute_links(
+    client, post, settings, prefix, suffix
+):
+    if prefix == "AUTHOR":
+        prefix = f"/author/{post.author.username}/"
+    response = client.get(prefix + suffix)
+    assert response.status_code == 200
+    feed = feedparser.parse(response.content)
+    assert not feed.bozo, feed.bozo_exception
+    assert len(feed.entries) == 1
+    entry = feed.entries[0]
+    assert entry.title == "Needles, explained"
+    assert entry.link == settings.SITE_URL + post.get_absolute_url()
+    assert entry.published_parsed[:5] == post.published_at.utctimetuple()[:5]
+    assert "A paragraph about acupuncture." in entry.content[0].value
+    assert entry.author == post.author.public_name
+
+
+def test_index_advertises_its_feeds(client, post):
+    html = client.get("/").content.decode()
+    assert 'type="application/rss+xml"' in html
+    assert 'type="application/atom+xml"' in html
+
+
+def test_feed_of_unknown_category_is_404(client):
+    assert client.get("/category/nope/feed/").status_code == 404

@@ -1,0 +1,209 @@
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from meridian.journal.models import Post
+from tests.factories import PageFactory, PostFactory, TagFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_index_lists_published_articles_newest_first(client, author):
+    older = PostFactory(
+        title="Older piece",
+        author=author,
+        published_at=timezone.now() - timedelta(days=5),
+    )
+    newer = PostFactory(title="Newer piece", author=author)
+    html = client.get("/").content.decode()
+    assert html.index(newer.title) < html.index(older.title)
+    assert "Mei Lin" in html
+    assert "Blog &amp; Journal" in html
+
+
+def test_index_entry_shows_excerpt_category_and_comment_count(client, post):
+    html = client.get("/").content.decode()
+    assert "A paragraph about acupuncture." in html
+    assert 'href="/category/treatments/"' in html
+    assert "0 comments" in html
+
+
+def test_drafts_and_future_articles_are_invisible_everywhere(
+    client, author, category, tag
+):
+    draft = PostFactory(
+        title="Secret draft", author=author, category=category, status=Post.Status.DRAFT
+    )
+    future = PostFactory(
+        title="Tomorrow's news",
+        author=author,
+        category=category,
+        published_at=timezone.now() + timedelta(days=1),
+    )
+    draft.tags.add(tag)
+    future.tags.add(tag)
+    month = timezone.now().strftime("/%Y/%m/")
+    for url in [
+        "/",
+        "/category/treatments/",
+        "/tag/sleep/",
+        f"/author/{author.username}/",
+        month,
+        "/feed/",
+        "/feed/atom/",
+        "/sitemap.xml",
+    ]:
+        body = client.get(url).content.decode()
+        assert "Secret draft" not in body, url
+        assert "Tomorrow" not in body, url
+    assert client.get(draft.get_absolute_url()).status_code == 404
+    assert client.get(future.get_absolute_url()).status_code == 404
+
+
+def test_article_page_shows_what_a_reader_expects(client, post, settings):
+    post.body = (
+        "# Intro\n\n## Why\n\ntext[^1]\n\n## How\n\n1. one\n2. two\n\n"
+        "## When\n\n[^1]: A note."
+    )
+    post.reviewed_by = "Dr. Ana Ruiz, MD"
+    post.last_reviewed = timezone.now().date()
+    post.sources = (
+        "A trial of needles | https://example.org/trial\nA textbook without a link"
+    )
+    post.save()
+    response = client.get(post.get_absolute_url())
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert '<h1 class="article__title">Needles, explained</h1>' in html
+    assert 'rel="author"' in html
+    assert "L.Ac., Dipl. OM" in html
+    assert (
+        f'<time datetime="{post.published_at.isoformat()}' in html
+        or "<time datetime=" in html
+    )
+    assert "min read" in html
+    assert "Medically reviewed by Dr. Ana Ruiz, MD" in html
+    assert 'href="https://example.org/trial"' in html
+    assert "A textbook without a link" in html
+    assert "not a substitute for advice" in html  # the site's disclaimer
+    assert "In this article" in html  # table of contents for a long article
+    assert 'href="/tag/sleep/"' in html
+    assert "Leave a Comment" in html
+    assert "Login to your account" in html
+
+
+def test_article_neighbours_and_related(client, author, category):
+    first = PostFactory(
+        author=author,
+        category=category,
+        title="First one",
+        published_at=timezone.now() - timedelta(days=3),
+    )
+    middle = PostFactory(
+        author=author,
+        category=category,
+        title="Middle one",
+        published_at=timezone.now() - timedelta(days=2),
+    )
+    last = PostFactory(
+        author=author,
+        category=category,
+        title="Last one",
+        published_at=timezone.now() - timedelta(days=1),
+    )
+    html = client.get(middle.get_absolute_url()).content.decode()
+    assert f'href="{first.get_absolute_url()}" rel="prev"' in html
+    assert f'href="{last.get_absolute_url()}" rel="next"' in html
+    assert "Related reading" in html
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/category/treatments/", "/tag/sleep/", "/about/"],
+)
+def test_archives_and_pages_render(client, post, url):
+    PageFactory()
+    assert client.get(url).status_code == 200
+
+
+def test_author_and_month_archives(client, post):
+    response = client.get(f"/author/{post.author.username}/")
+    assert "Needles, explained" in response.content.decode()
+    month = post.published_at.strftime("/%Y/%m/")
+    assert "Needles, explained" in client.get(month).content.decode()
+
+
+def test_author_without_articles_is_not_found(client):
+    reader = UserFactory()
+    assert client.get(f"/author/{reader.username}/").status_code == 404
+
+
+def test_pagination(client, author, settings):
+    PostFactory.create_batch(12, author=author)
+    first = client.get("/").content.decode()
+    assert "Page 1 of 2" in first
+    assert 'href="?page=2"' in first
+    assert client.get("/?page=2").status_code == 200
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/?page=abc",
+        "/?page=99",
+        "/?page=0",
+        "/?page=-1",
+        "/articles/no-such-article/",
+        "/category/nope/",
+        "/tag/nope/",
+        "/author/nobody/",
+        "/2024/13/",
+        "/0000/01/",
+        "/no-such-page/",
+        "/articles/" + "x" * 500 + "/",
+    ],
+)
+def test_bad_addresses_get_the_sites_own_404(client, post, url):
+    response = client.get(url)
+    assert response.status_code == 404
+    assert "We couldn’t find that page" in response.content.decode()
+
+
+def test_overlong_and_undecodable_paths_are_rejected_cleanly(client):
+    assert client.get("/" + "a" * 5000).status_code == 400
+    response = client.get("/%ff%fe/")
+    assert response.status_code in (400, 404)
+
+
+def test_unicode_slug_works(client, author):
+    post = PostFactory(author=author, title="Café notes", slug="café-notes")
+    assert client.get(post.get_absolute_url()).status_code == 200
+
+
+def _count_queries(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize("items", [1, 50])
+def test_reader_pages_run_a_bounded_number_of_queries(client, author, category, items):
+    tags = [TagFactory() for _ in range(5)]
+    posts = PostFactory.create_batch(items, author=author, category=category)
+    for post in posts:
+        post.tags.set(tags)
+    client.get("/")  # warm the site-settings cache, as a running site has it
+    target = posts[len(posts) // 2]
+    for url in [
+        "/",
+        "/?page=2" if items > 10 else "/",
+        target.get_absolute_url(),
+        "/category/" + category.slug + "/",
+        f"/tag/{tags[0].slug}/",
+        f"/author/{author.username}/",
+    ]:
+        assert _count_queries(client, url) <= 8, url
