@@ -25,8 +25,8 @@ def _isolated_site(settings, tmp_path, worker_id):
     number = int(worker_id[2:]) if worker_id.startswith("gw") else 0
     if cache_config["BACKEND"].endswith("RedisCache"):
         # One Redis database per xdist worker, so clear() stays within a worker.
-        base = cache_config["LOCATION"].rsplit("/", 1)[0]
-        cache_config["LOCATION"] = f"{base}/{1 + number}"
+        base, _, database = cache_config["LOCATION"].rpartition("/")
+        cache_config["LOCATION"] = f"{base}/{int(database or 0) + number}"
     else:
         cache_config["LOCATION"] = str(tmp_path / "cache")
     settings.CACHES = {"default": cache_config}
