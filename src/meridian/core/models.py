@@ -128,7 +128,9 @@ class SiteSettings(models.Model):
         """Return the site's settings, from the shared cache when possible."""
         settings = cache.get(CACHE_KEY)
         if settings is None:
-            settings, _created = cls.objects.get_or_create(pk=1)
+            # Created without save(): a first read must not flush the page cache.
+            cls.objects.bulk_create([cls(pk=1)], ignore_conflicts=True)
+            settings = cls.objects.get(pk=1)
             cache.set(CACHE_KEY, settings, 300)
         return settings
 
