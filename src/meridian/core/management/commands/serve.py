@@ -53,5 +53,8 @@ class Command(BaseCommand):
                 "timeout": 30,
                 "graceful_timeout": 10,
                 "preload_app": True,
+                # gunicorn 27's control socket has one default path per user, so
+                # two sites on one machine would fight over it.
+                "control_socket_disable": True,
             }
         ).run()
