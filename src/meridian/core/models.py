@@ -120,6 +120,9 @@ class SiteSettings(models.Model):
     def save(self, *args, **kwargs) -> None:
         self.pk = 1
         super().save(*args, **kwargs)
+        # Forget now for this process, and again after the commit in case another
+        # request cached the old row in between.
+        cache.delete(CACHE_KEY)
         transaction.on_commit(lambda: cache.delete(CACHE_KEY))
         invalidate_pages()
 

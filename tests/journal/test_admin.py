@@ -1,0 +1,98 @@
+import pytest
+from django.utils import timezone
+
+from meridian.core.models import SiteSettings
+from meridian.journal.models import Category, Page, Post, Tag
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def staff_client(client):
+    # Two-factor enrolment for staff is tested with accounts; here it would only
+    # stand between the editor and the admin.
+    site = SiteSettings.current()
+    site.staff_require_2fa = False
+    site.save()
+    editor = UserFactory(is_staff=True, is_superuser=True, display_name="Editor")
+    client.force_login(editor)
+    client.editor = editor
+    return client
+
+
+def test_staff_write_and_publish_an_article_in_the_admin(staff_client):
+    category = Category.objects.create(name="Treatments", slug="treatments")
+    tag = Tag.objects.create(name="Sleep", slug="sleep")
+    now = timezone.localtime()
+    response = staff_client.post(
+        "/admin/journal/post/add/",
+        {
+            "title": "Written in the admin",
+            "slug": "written-in-the-admin",
+            "author": staff_client.editor.pk,
+            "body": "## Hello\n\nA *calm* paragraph.",
+            "summary": "",
+            "status": "published",
+            "published_at_0": now.strftime("%Y-%m-%d"),
+            "published_at_1": now.strftime("%H:%M:%S"),
+            "comments_open": "on",
+            "category": category.pk,
+            "tags": [tag.pk],
+            "image_alt": "",
+            "image_caption": "",
+            "reviewed_by": "",
+            "last_reviewed": "",
+            "sources": "",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert response.url == "/admin/journal/post/", response.url
+    post = Post.objects.get(slug="written-in-the-admin")
+    assert "<em>calm</em>" in post.body_html
+    page = staff_client.get("/articles/written-in-the-admin/")
+    assert page.status_code == 200
+    assert "A <em>calm</em> paragraph." in page.content.decode()
+
+
+def test_admin_lists_and_edit_forms_open(staff_client, post):
+    Page.objects.create(title="About", slug="about", body="Hi")
+    for url in [
+        "/admin/journal/post/",
+        f"/admin/journal/post/{post.pk}/change/",
+        "/admin/journal/page/",
+        "/admin/journal/category/",
+        "/admin/journal/tag/",
+        "/admin/core/sitesettings/1/change/",
+    ]:
+        assert staff_client.get(url).status_code == 200, url
+
+
+def test_site_settings_take_effect_without_a_restart(staff_client, client):
+    staff_client.get("/admin/core/sitesettings/")
+    response = staff_client.get("/admin/core/sitesettings/1/change/")
+    form = response.context["adminform"].form
+    data = {
+        name: ("" if value is None else value)
+        for name, value in form.initial.items()
+        if name != "logo"
+    }
+    data = {k: v for k, v in data.items() if v is not False}
+    data.update(
+        name="Riverside Acupuncture",
+        tagline="Calm notes",
+        medical_disclaimer="Talk to your own doctor first.",
+        navigation="Home = /\nOur team = /about/",
+    )
+    saved = staff_client.post("/admin/core/sitesettings/1/change/", data)
+    assert saved.status_code == 302, saved.context["adminform"].form.errors
+    html = client.get("/").content.decode()
+    assert "Riverside Acupuncture" in html
+    assert 'href="/about/">Our team</a>' in html
+
+
+def test_readers_cannot_open_the_admin(client):
+    reader = UserFactory()
+    client.force_login(reader)
+    response = client.get("/admin/journal/post/")
+    assert response.status_code == 302
