@@ -1,7 +1,8 @@
 """The development email backend: one .eml file per message, and the console."""
 
+import itertools
+import os
 import re
-import threading
 from datetime import datetime
 from pathlib import Path
 
@@ -9,7 +10,7 @@ from django.conf import settings
 from django.core.mail.backends.base import BaseEmailBackend
 from django.core.mail.backends.console import EmailBackend as ConsoleBackend
 
-_counter = threading.Lock()
+_sequence = itertools.count()
 
 
 class DevelopmentEmailBackend(BaseEmailBackend):
@@ -26,9 +27,10 @@ class DevelopmentEmailBackend(BaseEmailBackend):
         for message in email_messages:
             stamp = datetime.now().astimezone().strftime("%Y%m%d-%H%M%S-%f")
             subject = re.sub(r"[^\w-]+", "-", str(message.subject))[:40].strip("-")
-            path = self.directory / f"{stamp}-{subject or 'message'}.eml"
-            with _counter:
-                path.write_bytes(message.message().as_bytes(linesep="\n"))
+            # pid and a counter keep names unique across workers and fast loops.
+            unique = f"{os.getpid()}-{next(_sequence)}"
+            path = self.directory / f"{stamp}-{unique}-{subject or 'message'}.eml"
+            path.write_bytes(message.message().as_bytes(linesep="\n"))
             sent += 1
         self.console.send_messages(email_messages)
         return sent
