@@ -147,6 +147,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "meridian.accounts.middleware.StaffTwoFactorMiddleware",
 ]
 
 ROOT_URLCONF = "meridian.urls"
@@ -191,7 +192,12 @@ LOGIN_REDIRECT_URL = "/"
 
 # django-allauth: https://docs.allauth.org/en/latest/account/configuration.html
 ACCOUNT_LOGIN_METHODS = {"email", "username"}
-ACCOUNT_SIGNUP_FIELDS = ["email*", "username*", "password1*", "password2*"]
+# Username is made from the display name; people may still log in with it.
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_SIGNUP_FORM_CLASS = "meridian.accounts.forms.SignupForm"
+ACCOUNT_ADAPTER = "meridian.accounts.adapters.AccountAdapter"
+ACCOUNT_CHANGE_EMAIL = True  # a new address replaces the old once confirmed
+ACCOUNT_EMAIL_NOTIFICATIONS = True  # tell people when their password or email changes
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_PREVENT_ENUMERATION = True
@@ -200,6 +206,17 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SESSION_REMEMBER = None  # the person ticks "remember me"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = _site.scheme or "http"
+# Held in the shared cache, so the limits hold across workers and servers.
+ACCOUNT_RATE_LIMITS = {
+    "login": "30/m/ip",
+    "login_failed": "10/m/ip,5/5m/key",
+    "signup": "20/m/ip",
+    "reset_password": "20/m/ip,5/m/key",
+    "reset_password_from_key": "20/m/ip",
+    "confirm_email": "1/3m/key",
+}
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_ADAPTER = "meridian.accounts.adapters.MFAAdapter"
 
 # EMAIL
 # ------------------------------------------------------------------------------

@@ -4,6 +4,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.static import serve as serve_media
 
+from meridian.accounts import views as accounts_views
 from meridian.core import views as core_views
 from meridian.journal.sitemaps import SITEMAPS
 
@@ -13,7 +14,10 @@ handler404 = "meridian.core.views.page_not_found"
 handler500 = "meridian.core.views.server_error"
 
 urlpatterns = [
+    # Before the admin's own: its login goes through allauth (rate limits, 2FA).
+    path("admin/login/", accounts_views.admin_login, name="admin_login"),
     path("admin/", admin.site.urls),
+    path("accounts/", include("meridian.accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("robots.txt", core_views.robots_txt, name="robots_txt"),
     path("healthz", core_views.health, name="health"),

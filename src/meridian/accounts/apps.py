@@ -6,3 +6,8 @@ class AccountsConfig(AppConfig):
     name = "meridian.accounts"
     label = "accounts"
     verbose_name = _("Accounts")
+
+    def ready(self) -> None:
+        from . import privacy, signals  # noqa: F401
+
+        privacy.register()

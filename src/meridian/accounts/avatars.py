@@ -1,0 +1,43 @@
+"""Avatar uploads: checked by Pillow and stored as a small square image."""
+
+import io
+import secrets
+
+from django.core.files.uploadedfile import InMemoryUploadedFile
+from django.utils.translation import gettext as _
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+AVATAR_SIZE = 256
+MAX_PIXELS = 40_000_000  # refuse decompression bombs long before Pillow would
+
+
+class AvatarError(ValueError):
+    """The upload is not an image this site can use."""
+
+
+def resize_avatar(upload) -> InMemoryUploadedFile:
+    """Return a square AVATAR_SIZE WebP made from `upload`, or raise AvatarError."""
+    try:
+        upload.seek(0)
+        with Image.open(upload) as image:
+            if image.format not in {"JPEG", "PNG", "WEBP", "GIF"}:
+                raise AvatarError(_("Please upload a JPEG, PNG or WebP picture."))
+            if image.width * image.height > MAX_PIXELS:
+                raise AvatarError(_("The picture has too many pixels."))
+            image = ImageOps.exif_transpose(image)
+            image = image.convert("RGB")
+            square = ImageOps.fit(
+                image, (AVATAR_SIZE, AVATAR_SIZE), Image.Resampling.LANCZOS
+            )
+    except AvatarError:
+        raise
+    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError):
+        raise AvatarError(
+            _("That file is not a picture we can read. Please try another.")
+        ) from None
+    buffer = io.BytesIO()
+    square.save(buffer, format="WEBP", quality=85)
+    size = buffer.tell()
+    buffer.seek(0)
+    name = f"{secrets.token_hex(8)}.webp"
+    return InMemoryUploadedFile(buffer, "avatar", name, "image/webp", size, None)

@@ -1,0 +1,46 @@
+"""Lead staff who must use two-factor sign-in to enrol before anything else."""
+
+from allauth.mfa.models import Authenticator
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+
+from meridian.core.models import SiteSettings
+
+# Where a staff member may go while not yet enrolled.
+ALLOWED_PREFIXES = (
+    "/accounts/2fa/",
+    "/accounts/reauthenticate/",
+    "/accounts/logout/",
+    "/static/",
+    "/media/",
+)
+
+
+def must_enrol(user) -> bool:
+    """Return whether `user` is staff, the site requires 2FA, and they lack TOTP."""
+    return (
+        user.is_authenticated
+        and user.is_staff
+        and SiteSettings.current().staff_require_2fa
+        and not Authenticator.objects.filter(
+            user=user, type=Authenticator.Type.TOTP
+        ).exists()
+    )
+
+
+class StaffTwoFactorMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not request.path.startswith(ALLOWED_PREFIXES) and must_enrol(request.user):
+            messages.info(
+                request,
+                _(
+                    "Staff accounts on this site must use two-factor sign-in. "
+                    "Please set up an authenticator app to continue."
+                ),
+            )
+            return redirect("mfa_activate_totp")
+        return self.get_response(request)

@@ -1,0 +1,100 @@
+"""Profile, data download and account deletion: what allauth leaves to us."""
+
+import json
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+
+from meridian.core.models import SiteSettings
+from meridian.core.privacy import erase_user_data, export_user_data
+
+from .forms import DeleteAccountForm, ProfileForm
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def profile(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    if request.method == "POST":
+        form = ProfileForm(request.POST, request.FILES, instance=user)
+        old_avatar = user.avatar.name if user.avatar else ""
+        if form.is_valid():
+            form.save()
+            if old_avatar and old_avatar != (user.avatar.name or ""):
+                storage = user.avatar.storage
+                transaction.on_commit(lambda: storage.delete(old_avatar))
+            messages.success(request, _("Your profile has been saved."))
+            return redirect("accounts:profile")
+        # Keep what was typed, but not the rejected file's name on the instance.
+        user.refresh_from_db()
+    else:
+        form = ProfileForm(instance=user)
+    return render(request, "accounts/profile.html", {"form": form})
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET"])
+def download_data(request: HttpRequest) -> HttpResponse:
+    """Return everything the site holds about the person as one JSON file."""
+    data = {
+        "site": SiteSettings.current().name,
+        "site_url": settings.SITE_URL,
+        "exported_at": timezone.now().isoformat(),
+        **export_user_data(request.user),
+    }
+    response = HttpResponse(
+        json.dumps(data, cls=DjangoJSONEncoder, indent=2, ensure_ascii=False),
+        content_type="application/json; charset=utf-8",
+    )
+    filename = f"{request.user.username}-data.json"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def delete_account(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    policy = SiteSettings.current().comment_erasure
+    form = DeleteAccountForm(request.POST or None, user=user)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            erase_user_data(user, policy)
+            user.delete()
+        logout(request)
+        messages.success(request, _("Your account has been deleted. Goodbye."))
+        return redirect(reverse("journal:index"))
+    return render(
+        request,
+        "accounts/delete.html",
+        {
+            "form": form,
+            "erases_comments": policy == SiteSettings.CommentErasure.ERASE,
+        },
+    )
+
+
+@never_cache
+def admin_login(request: HttpRequest) -> HttpResponse:
+    """Send the admin's login to allauth's, so rate limits and 2FA apply."""
+    if request.user.is_authenticated:
+        # Signed in but not staff: allauth would send them straight back here.
+        raise PermissionDenied
+    query = urlencode({"next": request.GET.get("next", reverse("admin:index"))})
+    return redirect(f"{reverse('account_login')}?{query}")
