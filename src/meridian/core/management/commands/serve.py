@@ -7,9 +7,30 @@ from django.core.management.base import BaseCommand, CommandError
 from gunicorn.app.base import BaseApplication
 
 
-class _Gunicorn(BaseApplication):
-    def __init__(self, options: dict):
+def gunicorn_options(bind: str, workers: int, threads: int) -> dict:
+    """Return gunicorn's settings for `meridian serve` (and the benchmark's baseline)."""
+    return {
+        "bind": bind,
+        "workers": workers,
+        "threads": threads,
+        "worker_class": "gthread" if threads > 1 else "sync",
+        "accesslog": "-",
+        "errorlog": "-",
+        "timeout": 30,
+        "graceful_timeout": 10,
+        "preload_app": True,
+        # gunicorn 27's control socket has one default path per user, so
+        # two sites on one machine would fight over it.
+        "control_socket_disable": True,
+    }
+
+
+class WSGIServer(BaseApplication):
+    """Run a WSGI application under gunicorn with the given settings."""
+
+    def __init__(self, options: dict, load_application=None):
         self.options = options
+        self.load_application = load_application or _meridian
         super().__init__()
 
     def load_config(self) -> None:
@@ -17,9 +38,13 @@ class _Gunicorn(BaseApplication):
             self.cfg.set(key, value)
 
     def load(self):
-        from meridian.wsgi import application
+        return self.load_application()
 
-        return application
+
+def _meridian():
+    from meridian.wsgi import application
+
+    return application
 
 
 class Command(BaseCommand):
@@ -42,19 +67,4 @@ class Command(BaseCommand):
                 "(or run `meridian setup`, which writes one under the data dir)."
             )
         self.stdout.write(f"Meridian is serving on http://{bind}/ ({workers} workers)")
-        _Gunicorn(
-            {
-                "bind": bind,
-                "workers": workers,
-                "threads": threads,
-                "worker_class": "gthread" if threads > 1 else "sync",
-                "accesslog": "-",
-                "errorlog": "-",
-                "timeout": 30,
-                "graceful_timeout": 10,
-                "preload_app": True,
-                # gunicorn 27's control socket has one default path per user, so
-                # two sites on one machine would fight over it.
-                "control_socket_disable": True,
-            }
-        ).run()
+        WSGIServer(gunicorn_options(bind, workers, threads)).run()

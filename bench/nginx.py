@@ -1,0 +1,76 @@
+"""nginx serving the saved pages as static files: the speed a front server reaches."""
+
+import shutil
+import subprocess
+from pathlib import Path
+
+CONFIG = """\
+daemon off;
+worker_processes auto;
+pid {prefix}/nginx.pid;
+error_log {prefix}/error.log warn;
+events {{
+    worker_connections 1024;
+}}
+http {{
+    access_log off;
+    sendfile on;
+    tcp_nopush on;
+    types {{
+        text/html html;
+    }}
+    default_type application/octet-stream;
+    client_body_temp_path {prefix}/client_body;
+    proxy_temp_path {prefix}/proxy;
+    fastcgi_temp_path {prefix}/fastcgi;
+    uwsgi_temp_path {prefix}/uwsgi;
+    scgi_temp_path {prefix}/scgi;
+    server {{
+        listen {host}:{port};
+        root {root};
+        index index.html;
+    }}
+}}
+"""
+
+
+def binary() -> str | None:
+    return shutil.which("nginx") or (
+        "/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None
+    )
+
+
+def version() -> str:
+    path = binary()
+    if not path:
+        return ""
+    completed = subprocess.run([path, "-v"], capture_output=True, text=True)
+    return completed.stderr.strip().removeprefix("nginx version: ")
+
+
+def write_site(prefix: Path, pages: dict[str, str], host: str, port: int) -> Path:
+    """Lay out each page as <url>/index.html under prefix/www; return the config."""
+    root = prefix / "www"
+    for url, html in pages.items():
+        folder = root / url.strip("/")
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "index.html").write_text(html, encoding="utf-8")
+    # nginx's workers drop to an unprivileged user; let them read the files.
+    for path in [prefix.parent, prefix, root, *root.rglob("*")]:
+        if path.is_dir():
+            path.chmod(0o755)
+        else:
+            path.chmod(0o644)
+    config = prefix / "nginx.conf"
+    config.write_text(CONFIG.format(prefix=prefix, root=root, host=host, port=port))
+    return config
+
+
+def argv(config: Path) -> list[str]:
+    prefix = config.parent
+    return [
+        binary() or "nginx",
+        *("-e", str(prefix / "error.log")),
+        *("-p", str(prefix)),
+        *("-c", str(config)),
+    ]

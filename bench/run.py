@@ -1,0 +1,413 @@
+"""`make bench`: requests/s, p99 and SQL queries of the reader pages, with baselines.
+
+One run, in a throwaway data dir: `meridian setup` plus a bigger dataset
+(1,000 published posts, 50 comments on the measured article when the comments
+app exists), then the anonymous article and index pages served by
+`meridian serve` with the page cache warm and off, beside nginx serving the
+same HTML as static files and a bare Django view rendering it from a template
+with no database, all under the same load generator. Results are printed and
+written to bench/results/. Every process started here is stopped by its id.
+"""
+
+import argparse
+import json
+import multiprocessing
+import os
+import platform
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from datetime import UTC, datetime
+from pathlib import Path
+
+if __package__ in (None, ""):  # run as `python bench/run.py`
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench import load, nginx, report
+from bench.processes import Processes, ServerFailed
+
+REPO = Path(__file__).resolve().parent.parent
+RESULTS = REPO / "bench" / "results"
+HOST = "127.0.0.1"
+BIN = Path(sys.executable).parent
+TEMPLATE_SYNTAX = re.compile(r"\{%|%\}|\{\{|\}\}|\{#|#\}")
+TEMPLATE_ESCAPES = {
+    "{%": "{% templatetag openblock %}",
+    "%}": "{% templatetag closeblock %}",
+    "{{": "{% templatetag openvariable %}",
+    "}}": "{% templatetag closevariable %}",
+    "{#": "{% templatetag opencomment %}",
+    "#}": "{% templatetag closecomment %}",
+}
+
+
+def parse_args() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--port", type=int, default=8051, help="first of three loopback ports"
+    )
+    parser.add_argument("--duration", type=float, default=10, help="seconds per load")
+    parser.add_argument("--warmup", type=float, default=2, help="seconds before each")
+    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--workers", type=int, default=3, help="gunicorn workers")
+    parser.add_argument("--threads", type=int, default=2, help="threads per worker")
+    parser.add_argument("--posts", type=int, default=1000)
+    parser.add_argument("--comments", type=int, default=50)
+    parser.add_argument(
+        "--cache-url", help="MERIDIAN_CACHE_URL for Meridian (default: file cache)"
+    )
+    parser.add_argument(
+        "--keep", action="store_true", help="keep the temporary dir (logs, data)"
+    )
+    return parser.parse_args()
+
+
+def main() -> int:
+    args = parse_args()
+    signal.signal(signal.SIGTERM, _interrupt)  # clean up on kill as on Ctrl-C
+    workdir = Path(tempfile.mkdtemp(prefix="meridian-bench-"))
+    (workdir / "logs").mkdir()
+    processes = Processes(workdir / "logs")
+    started = time.monotonic()
+    try:
+        results = Bench(args, workdir, processes).run()
+    except KeyboardInterrupt:
+        print("\nInterrupted; stopping the servers.", file=sys.stderr)
+        return 130
+    except (ServerFailed, subprocess.CalledProcessError) as error:
+        print(f"\nThe benchmark failed: {error}", file=sys.stderr)
+        if getattr(error, "stderr", None):
+            print(error.stderr, file=sys.stderr)
+        print(f"Logs are in {workdir / 'logs'}", file=sys.stderr)
+        args.keep = True
+        return 1
+    finally:
+        processes.stop_all()
+        if not args.keep:
+            shutil.rmtree(workdir, ignore_errors=True)
+    missed = [check["what"] for check in results["budgets"] if check["passed"] is False]
+    print(
+        f"\nDone in {time.monotonic() - started:.0f} s; {len(missed)} budgets missed."
+    )
+    # A benchmark, not a test: a missed budget is reported, not an error.
+    return 0
+
+
+def _interrupt(signum, frame):
+    raise KeyboardInterrupt
+
+
+class Bench:
+    def __init__(self, args: argparse.Namespace, workdir: Path, processes):
+        self.args = args
+        self.workdir = workdir
+        self.processes = processes
+        self.env = self._environment()
+        self.meridian_port = args.port
+        self.bare_port = args.port + 1
+        self.nginx_port = args.port + 2
+
+    def _environment(self) -> dict[str, str]:
+        # Only this run's settings: none leaks in from the caller's shell.
+        env = {
+            key: value
+            for key, value in os.environ.items()
+            if not key.startswith("MERIDIAN_") and key != "DJANGO_SETTINGS_MODULE"
+        }
+        env["MERIDIAN_DATA_DIR"] = str(self.workdir / "data")
+        if self.args.cache_url:
+            env["MERIDIAN_CACHE_URL"] = self.args.cache_url
+        env["PYTHONPATH"] = os.pathsep.join(
+            filter(None, [str(REPO), env.get("PYTHONPATH")])
+        )
+        return env
+
+    def run(self) -> dict:
+        args = self.args
+        tool = load.tool_name()
+        print(self._describe(tool))
+        prepared = self._prepare()
+        print(
+            f"Dataset: {prepared['posts']['published']} published posts; "
+            f"{prepared['comments']['note']}."
+        )
+        article_url = f"/articles/{prepared['article_slug']}/"
+        pages = {"article": article_url, "index": "/"}
+        rows: dict[str, dict] = {"article": {}, "index": {}}
+
+        with self._meridian(page_cache=False):
+            html = {
+                page: self._get(self.meridian_port, url) for page, url in pages.items()
+            }
+            stylesheets = self._stylesheets(html["article"][2])
+            self._measure(rows, "cache off", self.meridian_port, pages)
+
+        with self._meridian(page_cache=True):
+            cache_state = self._warm(pages)
+            self._measure(rows, "warm cache", self.meridian_port, pages)
+
+        saved = {page: body for page, (_status, _headers, body) in html.items()}
+        with self._bare(saved):
+            self._measure(rows, "bare Django", self.bare_port, pages)
+
+        if nginx.binary():
+            with self._nginx({pages[page]: body for page, body in saved.items()}):
+                self._measure(rows, "nginx", self.nginx_port, pages)
+        else:
+            print(
+                "nginx is not installed: no static-file baseline (apt-get install nginx-light)."
+            )
+
+        results = {
+            "measured_at": datetime.now(UTC).isoformat(timespec="seconds"),
+            "machine": self._machine(tool),
+            "settings": {
+                "load": self._load_command(tool),
+                "duration_s": args.duration,
+                "connections": args.connections,
+                "gunicorn_workers": args.workers,
+                "gunicorn_threads": args.threads,
+                "cache": args.cache_url or "file cache (default)",
+                "database": "SQLite (default)",
+            },
+            "dataset": prepared["posts"],
+            "comments": prepared["comments"],
+            "pages": pages,
+            "page_bytes": {page: len(body.encode()) for page, body in saved.items()},
+            "warm_cache_state": cache_state,
+            "rows": rows,
+            "queries": prepared["queries"],
+            "page_weight": report.page_weight(saved["article"], stylesheets),
+        }
+        results["budgets"] = report.budgets(results)
+        print()
+        print(report.table(results))
+        self._save(results)
+        return results
+
+    # -- set-up -------------------------------------------------------------
+
+    def _prepare(self) -> dict:
+        print("Setting up a throwaway site (migrations, demo, bigger dataset)...")
+        self._run([str(BIN / "meridian"), "setup"], "setup")
+        out = self.workdir / "prepared.json"
+        self._run(
+            [
+                sys.executable,
+                "-m",
+                "bench.prepare",
+                str(out),
+                str(self.args.posts),
+                str(self.args.comments),
+            ],
+            "prepare",
+            DJANGO_SETTINGS_MODULE="meridian.settings",
+        )
+        return json.loads(out.read_text())
+
+    def _run(self, argv: list[str], name: str, **extra: str) -> None:
+        log = self.workdir / "logs" / f"{name}.log"
+        with log.open("wb") as handle:
+            completed = subprocess.run(
+                argv,
+                cwd=REPO,
+                env={**self.env, **extra},
+                stdin=subprocess.DEVNULL,
+                stdout=handle,
+                stderr=subprocess.STDOUT,
+            )
+        if completed.returncode:
+            raise ServerFailed(
+                f"{' '.join(argv)} exited with {completed.returncode}:\n"
+                + log.read_text(errors="replace")[-3000:]
+            )
+
+    # -- servers ------------------------------------------------------------
+
+    def _meridian(self, *, page_cache: bool):
+        name = "meridian-cache-" + ("on" if page_cache else "off")
+        return _Server(
+            self.processes,
+            name,
+            [
+                str(BIN / "meridian"),
+                "serve",
+                "--bind",
+                f"{HOST}:{self.meridian_port}",
+                "--workers",
+                str(self.args.workers),
+                "--threads",
+                str(self.args.threads),
+            ],
+            f"http://{HOST}:{self.meridian_port}/healthz",
+            cwd=REPO,
+            env={**self.env, "MERIDIAN_PAGE_CACHE": "1" if page_cache else "0"},
+        )
+
+    def _bare(self, saved: dict[str, str]):
+        templates = self.workdir / "bare-templates"
+        templates.mkdir(exist_ok=True)
+        for page, body in saved.items():
+            escaped = TEMPLATE_SYNTAX.sub(lambda m: TEMPLATE_ESCAPES[m.group()], body)
+            (templates / f"{page}.html").write_text(escaped, encoding="utf-8")
+        return _Server(
+            self.processes,
+            "bare-django",
+            [
+                sys.executable,
+                "-m",
+                "bench.bare_site",
+                "--bind",
+                f"{HOST}:{self.bare_port}",
+                "--workers",
+                str(self.args.workers),
+                "--threads",
+                str(self.args.threads),
+            ],
+            f"http://{HOST}:{self.bare_port}/",
+            cwd=REPO,
+            env={**self.env, "BENCH_BARE_TEMPLATES": str(templates)},
+        )
+
+    def _nginx(self, files: dict[str, str]):
+        config = nginx.write_site(self.workdir / "nginx", files, HOST, self.nginx_port)
+        return _Server(
+            self.processes,
+            "nginx",
+            nginx.argv(config),
+            f"http://{HOST}:{self.nginx_port}/",
+        )
+
+    # -- measuring ----------------------------------------------------------
+
+    def _get(self, port: int, url: str) -> tuple[int, dict, str]:
+        with urllib.request.urlopen(f"http://{HOST}:{port}{url}", timeout=10) as r:
+            return r.status, dict(r.headers), r.read().decode("utf-8")
+
+    def _stylesheets(self, html: str) -> dict[str, bytes]:
+        sheets = {}
+        for href in report.assets(html).stylesheets:
+            url = (
+                href
+                if href.startswith("http")
+                else (f"http://{HOST}:{self.meridian_port}{href}")
+            )
+            with urllib.request.urlopen(url, timeout=10) as response:
+                sheets[href] = response.read()
+        return sheets
+
+    def _warm(self, pages: dict[str, str]) -> dict[str, str]:
+        """Fill the page cache; return the X-Cache each page then answers with."""
+        state = {}
+        for page, url in pages.items():
+            self._get(self.meridian_port, url)
+            _status, headers, _body = self._get(self.meridian_port, url)
+            state[page] = headers.get("X-Cache", "absent")
+            if state[page] != "hit":
+                print(
+                    f"Warning: the {page} page is not served from the cache "
+                    f"(X-Cache: {state[page]})."
+                )
+        return state
+
+    def _measure(self, rows: dict, setup: str, port: int, pages: dict) -> None:
+        for page, url in pages.items():
+            target = f"http://{HOST}:{port}{url}"
+            if self.args.warmup > 0:
+                load.run(
+                    target, duration=self.args.warmup, connections=self.args.connections
+                )
+            result = load.run(
+                target, duration=self.args.duration, connections=self.args.connections
+            )
+            rows[page][setup] = result.as_dict()
+            print(
+                f"  {page:<8} {setup:<12} {result.requests_per_second:>9,.0f} req/s"
+                f"   p99 {result.p99_ms:7.1f} ms"
+                + (f"   {result.errors} errors" if result.errors else "")
+            )
+
+    # -- reporting ----------------------------------------------------------
+
+    def _load_command(self, tool: str) -> str:
+        if tool == "wrk":
+            return (
+                f"wrk -t1 -c{self.args.connections} "
+                f"-d{round(self.args.duration)}s --latency"
+            )
+        return (
+            f"Python keep-alive client, {self.args.connections} connections, "
+            f"{self.args.duration:g} s (wrk not installed; far below wrk)"
+        )
+
+    def _describe(self, tool: str) -> str:
+        args = self.args
+        lines = [
+            f"Load: {self._load_command(tool)}; {args.warmup:g} s warm-up before each.",
+            f"Servers: gunicorn {args.workers} workers x {args.threads} threads "
+            f"(gthread) for Meridian and bare Django; nginx worker_processes auto; "
+            f"{multiprocessing.cpu_count()} CPU cores.",
+        ]
+        if tool != "wrk":
+            lines.append(
+                "wrk is not installed (apt-get install wrk): "
+                "using the Python load generator instead."
+            )
+        return "\n".join(lines)
+
+    def _machine(self, tool: str) -> dict:
+        import django
+        import gunicorn
+
+        commit = subprocess.run(
+            ["git", "describe", "--always", "--dirty"],
+            cwd=REPO,
+            capture_output=True,
+            text=True,
+        ).stdout.strip()
+        return {
+            "cpus": multiprocessing.cpu_count(),
+            "python": platform.python_version(),
+            "django": django.get_version(),
+            "gunicorn": gunicorn.__version__,
+            "nginx": nginx.version(),
+            "load_tool": tool,
+            "commit": commit,
+        }
+
+    def _save(self, results: dict) -> None:
+        RESULTS.mkdir(exist_ok=True)
+        stamp = results["measured_at"].replace(":", "").replace("+0000", "Z")
+        text = json.dumps(results, indent=2)
+        (RESULTS / f"bench-{stamp}.json").write_text(text)
+        (RESULTS / "latest.json").write_text(text)
+        print(f"\nResults: {RESULTS / 'latest.json'}")
+
+
+class _Server:
+    """Context manager: start a server, wait until it answers, always stop it."""
+
+    def __init__(self, processes, name, argv, ready_url, **popen):
+        self.processes = processes
+        self.name = name
+        self.argv = argv
+        self.ready_url = ready_url
+        self.popen = popen
+
+    def __enter__(self):
+        self.processes.start(self.name, self.argv, **self.popen)
+        self.processes.wait_http(self.name, self.ready_url)
+        return self
+
+    def __exit__(self, *exc_info):
+        self.processes.stop(self.name)
+        return False
+
+
+if __name__ == "__main__":
+    sys.exit(main())
