@@ -1,5 +1,6 @@
 """Start the servers under test and always stop them again, by process id."""
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -85,7 +86,5 @@ class Processes:
 
 
 def _signal_group(pgid: int, signum: int) -> None:
-    try:
+    with contextlib.suppress(ProcessLookupError, PermissionError):
         os.killpg(pgid, signum)
-    except (ProcessLookupError, PermissionError):
-        pass

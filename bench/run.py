@@ -160,7 +160,8 @@ class Bench:
                 self._measure(rows, "nginx", self.nginx_port, pages)
         else:
             print(
-                "nginx is not installed: no static-file baseline (apt-get install nginx-light)."
+                "nginx is not installed (apt-get install nginx-light): "
+                "no static-file baseline."
             )
 
         results = {

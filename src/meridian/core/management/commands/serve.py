@@ -8,7 +8,7 @@ from gunicorn.app.base import BaseApplication
 
 
 def gunicorn_options(bind: str, workers: int, threads: int) -> dict:
-    """Return gunicorn's settings for `meridian serve` (and the benchmark's baseline)."""
+    """Return gunicorn's settings for `meridian serve` and the bench baseline."""
     return {
         "bind": bind,
         "workers": workers,
