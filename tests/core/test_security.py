@@ -78,3 +78,20 @@ def test_deploy_check_reports_the_missing_secret_key(settings):
 
 def test_health_endpoint(client):
     assert client.get("/healthz").json() == {"status": "ok"}
+
+
+@pytest.mark.parametrize("path", ["/" + "a" * 5000 + "/", "/articles/%00/", "/%00"])
+def test_overlong_and_nul_paths_get_the_sites_own_400_page(client, path):
+    response = client.get(path)
+    assert response.status_code == 400
+    assert response["Content-Type"].startswith("text/html")
+    assert "We couldn’t understand that request" in response.content.decode()
+
+
+def test_a_post_without_a_csrf_token_gets_the_sites_own_403_page(post):
+    client = Client(enforce_csrf_checks=True)
+    response = client.post(post.get_absolute_url(), {"body": "hello"})
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert "This form has expired" in html
+    assert "Content-Security-Policy" in response.headers

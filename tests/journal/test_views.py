@@ -207,3 +207,46 @@ def test_reader_pages_run_a_bounded_number_of_queries(client, author, category, 
         f"/author/{author.username}/",
     ]:
         assert _count_queries(client, url) <= 8, url
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/9999/12/",
+        "/1899/12/",
+        "/%ff%fe/",
+        "/articles/%ff%fe/",
+        "/tag/%c0%af/",
+        "/author/%ff/feed/",
+        "/?page=1.5",
+        "/?page=%00",
+        "/?page=99999999999999999999999",
+        "/?page=1&page=2",
+        "/category/treatments/?page=9",
+    ],
+)
+def test_more_bad_addresses_get_the_sites_own_404(client, post, url):
+    response = client.get(url)
+    assert response.status_code == 404
+    assert "We couldn’t find that page" in response.content.decode()
+
+
+def test_last_month_before_the_calendar_ends_is_an_empty_archive(client, post):
+    response = client.get("/9998/12/")
+    assert response.status_code == 200
+    assert "No articles here yet." in response.content.decode()
+
+
+@pytest.mark.parametrize("query", ["?%ff=%fe", "?a=%", "?=&&==", "?page[]=1", "?page="])
+def test_odd_query_strings_are_ignored(client, post, query):
+    response = client.get("/" + query)
+    assert response.status_code == 200
+    assert "Needles, explained" in response.content.decode()
+
+
+def test_head_requests_answer_like_get_without_a_body(client, post):
+    for url in ("/", post.get_absolute_url(), "/category/treatments/"):
+        response = client.head(url)
+        assert response.status_code == 200
+        assert response.content == b""
+    assert client.head("/articles/nope/").status_code == 404

@@ -1,7 +1,8 @@
 """Small security middleware the framework does not provide."""
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.core.exceptions import BadRequest
+from django.http import HttpRequest, HttpResponse
 
 MAX_PATH_LENGTH = 2000
 
@@ -19,7 +20,8 @@ class RejectBadPathMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         raw = request.META.get("PATH_INFO", "")
         if len(raw) > MAX_PATH_LENGTH or "\x00" in raw:
-            return HttpResponseBadRequest("Bad request", content_type="text/plain")
+            # Raised, not returned, so the site's own 400 page answers.
+            raise BadRequest("over-long path or NUL in path")
         return self.get_response(request)
 
 

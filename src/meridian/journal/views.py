@@ -103,7 +103,8 @@ def author(request: HttpRequest, username: str) -> HttpResponse:
 
 @require_safe
 def month(request: HttpRequest, year: int, month: int) -> HttpResponse:
-    if not (1 <= month <= 12 and 1900 <= year <= 9999):
+    # The end of December 9999 would be in year 10000, which datetime refuses.
+    if not (1 <= month <= 12 and 1900 <= year < 9999):
         raise Http404(_("There is no such month."))
     tz = timezone.get_current_timezone()
     start = datetime(year, month, 1, tzinfo=tz)
