@@ -129,6 +129,7 @@ INSTALLED_APPS = [
     "meridian.core",
     "meridian.accounts",
     "meridian.journal",
+    "meridian.comments",
 ]
 
 MIDDLEWARE = [

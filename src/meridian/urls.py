@@ -33,5 +33,6 @@ urlpatterns = [
         {"document_root": settings.MEDIA_ROOT},
         name="media",
     ),
+    path("", include("meridian.comments.urls")),
     path("", include("meridian.journal.urls")),
 ]

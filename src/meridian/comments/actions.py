@@ -1,0 +1,98 @@
+"""Changes to existing comments: moderation, editing and deletion.
+
+Each keeps Post.comment_count equal to the number of approved comments and
+forgets cached pages once the change commits, so readers see it at once.
+"""
+
+from functools import partial
+
+from django.db import transaction
+from django.db.models import F
+from django.db.models.functions import Greatest
+from django.utils import timezone
+
+from meridian.core.caching import invalidate_pages
+from meridian.core.models import SiteSettings
+from meridian.journal.models import Post
+
+from . import notifications
+from .models import Comment
+from .moderation import Candidate, Verdict, moderate
+
+Status = Comment.Status
+
+
+def shift_comment_count(post_id: int, delta: int) -> None:
+    """Move an article's approved-comment count by `delta`, in the database."""
+    if delta:
+        Post.objects.filter(pk=post_id).update(
+            comment_count=Greatest(F("comment_count") + delta, 0)
+        )
+    invalidate_pages()
+
+
+def _count_delta(old: str, new: str) -> int:
+    return (new == Status.APPROVED) - (old == Status.APPROVED)
+
+
+def set_status(comment_id: int, status: str) -> Comment | None:
+    """Give a comment a new moderation status; return it, or None if it is gone."""
+    with transaction.atomic():
+        comment = Comment.objects.select_for_update().filter(pk=comment_id).first()
+        if comment is None or comment.status == status:
+            return comment
+        old = comment.status
+        comment.status = status
+        comment.save(update_fields=["status"])
+        shift_comment_count(comment.post_id, _count_delta(old, status))
+        if status == Status.APPROVED and comment.parent_id:
+            transaction.on_commit(partial(notifications.reply, comment.pk))
+    return comment
+
+
+def approve_comment(comment_id: int) -> Comment | None:
+    return set_status(comment_id, Status.APPROVED)
+
+
+def mark_spam(comment_id: int) -> Comment | None:
+    return set_status(comment_id, Status.SPAM)
+
+
+def remove_comment(comment_id: int) -> Comment | None:
+    return set_status(comment_id, Status.REMOVED)
+
+
+def edit_comment(comment: Comment, body: str) -> str:
+    """Save the writer's new text; hold it again if the policy now would.
+
+    Returns the notice for the writer, if the edit was held.
+    """
+    decision = moderate(
+        Candidate(body=body, user=comment.author, email=comment.email),
+        SiteSettings.current(),
+    )
+    with transaction.atomic():
+        old = comment.status
+        comment.body = body
+        comment.edited_at = timezone.now()
+        if decision.verdict != Verdict.ALLOW and old == Status.APPROVED:
+            comment.status = Status.PENDING
+            comment.held_reason = "; ".join(decision.reasons)[:300]
+        comment.save()
+        shift_comment_count(comment.post_id, _count_delta(old, comment.status))
+    return decision.notice
+
+
+def delete_comment(comment: Comment) -> None:
+    """Delete the writer's comment; with replies, leave "comment removed" in place."""
+    with transaction.atomic():
+        if comment.replies.exclude(status=Status.SPAM).exists():
+            old = comment.status
+            comment.body = ""
+            comment.status = Status.REMOVED
+            comment.notify_on_reply = False
+            comment.save()
+            shift_comment_count(comment.post_id, _count_delta(old, Status.REMOVED))
+        else:
+            # signals.comment_deleted keeps the count.
+            comment.delete()

@@ -1,0 +1,57 @@
+"""What comments contributes to the privacy registry (meridian.core.privacy)."""
+
+from django.db.models import Q
+
+from meridian.core.caching import invalidate_pages
+from meridian.core.privacy import register_eraser, register_exporter
+
+from . import actions
+from .models import Comment
+
+
+def _persons_comments(user):
+    mine = Q(author=user)
+    if user.email:
+        mine |= Q(author__isnull=True, guest_email__iexact=user.email)
+    return Comment.objects.filter(mine).select_related("post")
+
+
+def export_comments(user) -> list[dict]:
+    """Return every comment the person wrote, signed in or as a guest."""
+    return [
+        {
+            "article": comment.post.title,
+            "url": comment.get_absolute_url(),
+            "in_reply_to": comment.parent_id,
+            "text": comment.body,
+            "status": comment.status,
+            "posted": comment.created_at.isoformat(),
+            "edited": comment.edited_at.isoformat() if comment.edited_at else None,
+            "email_on_replies": comment.notify_on_reply,
+        }
+        for comment in _persons_comments(user).order_by("created_at", "id")
+    ]
+
+
+def erase_comments(user, policy: str) -> None:
+    """Erase the person's comments, or keep their text with no name attached."""
+    comments = _persons_comments(user)
+    if policy == "erase":
+        # Newest first, so replies go before the comments they answer.
+        for comment in comments.order_by("-created_at", "-id"):
+            actions.delete_comment(comment)
+    # What stays (all of it when anonymising, "comment removed" placeholders
+    # when erasing) keeps nothing that points to the person.
+    _persons_comments(user).update(
+        author=None,
+        guest_name="",
+        guest_email="",
+        ip_hash="",
+        notify_on_reply=False,
+    )
+    invalidate_pages()
+
+
+def register() -> None:
+    register_exporter("comments", export_comments)
+    register_eraser("comments", erase_comments)

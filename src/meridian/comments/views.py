@@ -1,0 +1,223 @@
+"""Readers' comment pages: post, reply, edit, delete, permalink, unsubscribe."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import (
+    require_http_methods,
+    require_POST,
+    require_safe,
+)
+
+from meridian.core.models import SiteSettings
+from meridian.journal.models import Post
+
+from . import actions, notifications, threads
+from .access import Access, access_for
+from .forms import CommentForm, EditCommentForm
+from .models import Comment
+from .submission import REFUSALS, CommentRefused, check_parent, submit_comment
+from .throttling import client_ip
+
+
+def _message(request, title: str, text: str = "", *, status: int = 200, **extra):
+    context = {"title": title, "text": text, **extra}
+    return render(request, "comments/message.html", context, status=status)
+
+
+def _form_page(
+    request, post, form, *, parent=None, status=200, access=None, refusal=""
+):
+    context = {
+        "refusal": refusal,
+        "post": post,
+        "form": form,
+        "parent": parent,
+        "access": access or access_for(post, request.user, SiteSettings.current()),
+    }
+    return render(request, "comments/form_page.html", context, status=status)
+
+
+def _comment_location(comment: Comment, viewer) -> str:
+    number = threads.page_of(comment, viewer)
+    query = f"?comments-page={number}" if number > 1 else ""
+    return f"{comment.post.get_absolute_url()}{query}#comment-{comment.pk}"
+
+
+def _posted_parent(request, post) -> Comment | None:
+    """Return the comment a failed form replied to, to show it again."""
+    raw = request.POST.get("parent", "")
+    if not (raw.isascii() and raw.isdigit() and len(raw) < 19):
+        return None
+    return Comment.objects.approved().filter(pk=int(raw), post=post).first()
+
+
+def _private_reply(request, form_initial: dict) -> dict:
+    if request.user.is_staff and request.GET.get("template") == "private":
+        form_initial["body"] = SiteSettings.current().staff_private_reply
+    return form_initial
+
+
+@require_POST
+def post_comment(request: HttpRequest, post_id: int) -> HttpResponse:
+    post = get_object_or_404(Post.objects.published(), pk=post_id)
+    site = SiteSettings.current()
+    access = access_for(post, request.user, site)
+    form = CommentForm(request.POST, guest=access == Access.GUEST)
+    parent = _posted_parent(request, post)
+    if not access.may_comment:
+        message, status = REFUSALS[access]
+        return _form_page(
+            request,
+            post,
+            form,
+            parent=parent,
+            status=status,
+            access=access,
+            refusal=message,
+        )
+    if not form.is_valid():
+        return _form_page(request, post, form, parent=parent, status=400, access=access)
+    if form.looks_like_a_bot(site.comment_min_seconds):
+        # Silently: a bot learns nothing from the answer.
+        return _message(
+            request,
+            _("Thank you"),
+            _("Your comment is awaiting moderation."),
+            post=post,
+        )
+    try:
+        outcome = submit_comment(
+            post, form.cleaned_data, user=request.user, ip=client_ip(request)
+        )
+    except CommentRefused as refusal:
+        form.add_error(None, refusal.message)
+        return _form_page(
+            request, post, form, parent=parent, status=refusal.status, access=access
+        )
+    comment = outcome.comment
+    if comment.is_public:
+        return redirect(_comment_location(comment, request.user))
+    return _message(
+        request,
+        _("Thank you"),
+        _(
+            "Your comment is awaiting moderation. It will appear once a moderator "
+            "has read it."
+        ),
+        notice=outcome.decision.notice,
+        post=post,
+        comment=comment if comment.is_written_by(request.user) else None,
+    )
+
+
+@require_safe
+def reply(request: HttpRequest, pk: int) -> HttpResponse:
+    parent = get_object_or_404(
+        Comment.objects.approved().select_related("post", "author"), pk=pk
+    )
+    post = parent.post
+    if not post.is_public:
+        return _message(request, _("Not found"), status=404)
+    site = SiteSettings.current()
+    access = access_for(post, request.user, site)
+    try:
+        check_parent(post, parent.pk, site)
+    except CommentRefused as refusal:
+        return _message(request, _("Replies are closed"), refusal.message, post=post)
+    form = None
+    if access.may_comment:
+        form = CommentForm(
+            guest=access == Access.GUEST,
+            initial=_private_reply(request, {"parent": parent.pk}),
+        )
+    return _form_page(request, post, form, parent=parent, access=access)
+
+
+@require_safe
+def permalink(request: HttpRequest, pk: int) -> HttpResponse:
+    comment = get_object_or_404(Comment.objects.select_related("post"), pk=pk)
+    if not comment.post.is_public:
+        return _message(request, _("Not found"), status=404)
+    return redirect(_comment_location(comment, request.user))
+
+
+def _own_comment(request, pk: int) -> Comment:
+    return get_object_or_404(
+        Comment.objects.select_related("post").filter(
+            author=request.user, post__in=Post.objects.published()
+        ),
+        pk=pk,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def edit(request: HttpRequest, pk: int) -> HttpResponse:
+    comment = _own_comment(request, pk)
+    if not comment.is_editable_by(request.user):
+        return _message(
+            request,
+            _("This comment can no longer be edited"),
+            _("You can edit a comment for 15 minutes after you post it."),
+            post=comment.post,
+            status=403,
+        )
+    form = EditCommentForm(request.POST or None, initial={"body": comment.body})
+    if request.method == "POST" and form.is_valid():
+        notice = actions.edit_comment(comment, form.cleaned_data["body"])
+        if comment.is_public:
+            return redirect(_comment_location(comment, request.user))
+        return _message(
+            request,
+            _("Your change is saved"),
+            _("Your comment is awaiting moderation again."),
+            notice=notice,
+            post=comment.post,
+            comment=comment,
+        )
+    status = 400 if form.is_bound else 200
+    context = {"comment": comment, "post": comment.post, "form": form}
+    return render(request, "comments/edit.html", context, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def delete(request: HttpRequest, pk: int) -> HttpResponse:
+    comment = _own_comment(request, pk)
+    if comment.status == Comment.Status.REMOVED:
+        return redirect(comment.post.get_absolute_url() + "#comments")
+    if request.method == "POST":
+        post = comment.post
+        actions.delete_comment(comment)
+        return _message(request, _("Your comment is deleted"), post=post, status=200)
+    return render(
+        request,
+        "comments/delete.html",
+        {"comment": comment, "post": comment.post},
+    )
+
+
+@csrf_exempt  # RFC 8058: mail apps POST here with no cookie or token.
+@require_http_methods(["GET", "HEAD", "POST"])
+def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
+    comment_id = notifications.read_unsubscribe_token(token)
+    comment = Comment.objects.select_related("post").filter(pk=comment_id).first()
+    if comment is None:
+        return _message(
+            request,
+            _("This link does not work"),
+            _("The unsubscribe link is not valid. Please copy the whole link."),
+            status=400,
+        )
+    if request.method == "POST":
+        Comment.objects.filter(pk=comment.pk).update(notify_on_reply=False)
+        return _message(
+            request,
+            _("You are unsubscribed"),
+            _("You will no longer get emails about replies to this comment."),
+            post=comment.post,
+        )
+    return render(request, "comments/unsubscribe.html", {"comment": comment})
