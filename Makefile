@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 MERIDIAN_BIND ?= 127.0.0.1:8000
 export MERIDIAN_BIND
 
-.PHONY: run install setup serve test test-fast test-browser lint format typecheck migrations-check bench check browser-deps clean
+.PHONY: run install setup serve test test-fast test-browser lint format typecheck migrations-check bench check browser-deps messages clean
 
 run: install ## set up (venv, install, migrate, demo) and serve on $(MERIDIAN_BIND)
 	$(BIN)/meridian setup
@@ -45,6 +45,9 @@ migrations-check: install ## fail if a model change has no migration
 
 bench: install ## requests/s and p99 of the reader pages beside nginx serving the same HTML
 	$(BIN)/python bench/run.py
+
+messages: install ## refresh the English message catalog (src/meridian/locale/en) from code and templates
+	cd src/meridian && ../../$(BIN)/meridian makemessages -l en --no-obsolete --ignore "static/*"
 
 check: lint migrations-check test
 
