@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from . import actions
@@ -17,7 +18,7 @@ def _bulk(act, description):
 
 @admin.register(Comment)
 class CommentAdmin(admin.ModelAdmin):
-    list_display = ("__str__", "status", "created_at", "held_reason", "post")
+    list_display = ("__str__", "excerpt", "status", "created_at", "held_reason", "post")
     list_filter = ("status", "created_at")
     search_fields = ("body", "guest_name", "guest_email", "author__username")
     list_select_related = ("post", "author")
@@ -28,6 +29,10 @@ class CommentAdmin(admin.ModelAdmin):
         _bulk(actions.mark_spam, _("Mark the selected comments as spam")),
         _bulk(actions.remove_comment, _("Remove the selected comments")),
     ]
+
+    @admin.display(description=_("comment"))
+    def excerpt(self, obj: Comment) -> str:
+        return Truncator(obj.body).chars(80)
 
     def save_model(self, request, obj, form, change):
         # Status changes go through the actions (counts, cache); text edits

@@ -115,10 +115,7 @@ class Comment(models.Model):
         permissions = [("moderate_comment", _("Can moderate comments"))]
 
     def __str__(self) -> str:
-        return _("Comment by %(name)s on %(post)s") % {
-            "name": self.name,
-            "post": self.post_id,
-        }
+        return _("Comment %(id)s by %(name)s") % {"id": self.pk, "name": self.name}
 
     def save(self, *args, **kwargs) -> None:
         self.body_html = render_comment(self.body)

@@ -27,8 +27,13 @@ class Rate:
 
 
 def parse_rate(text: str) -> Rate | None:
-    """Parse "5/10m" (5 per 10 minutes); return None when limits are off ("0")."""
-    match = _RATE.match(text or "") or _RATE.match(DEFAULT_RATE)
+    """Parse "5/10m" (5 per 10 minutes); return None when limits are off ("0").
+
+    A value that cannot be read falls back to the default rather than to no limit.
+    """
+    if (text or "").strip().lower() in ("", "0", "off"):
+        return None
+    match = _RATE.match(text) or _RATE.match(DEFAULT_RATE)
     count, amount, unit = match.groups()
     if int(count) == 0:
         return None
