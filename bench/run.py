@@ -49,7 +49,7 @@ TEMPLATE_ESCAPES = {
 def parse_args() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
-        "--port", type=int, default=8051, help="first of three loopback ports"
+        "--port", type=int, default=8051, help="first of four loopback ports"
     )
     parser.add_argument("--duration", type=float, default=10, help="seconds per load")
     parser.add_argument("--warmup", type=float, default=2, help="seconds before each")
@@ -111,6 +111,7 @@ class Bench:
         self.meridian_port = args.port
         self.bare_port = args.port + 1
         self.nginx_port = args.port + 2
+        self.front_port = args.port + 3
 
     def _environment(self) -> dict[str, str]:
         # Only this run's settings: none leaks in from the caller's shell.
@@ -147,9 +148,16 @@ class Bench:
             stylesheets = self._stylesheets(html["article"][2])
             self._measure(rows, "cache off", self.meridian_port, pages)
 
+        front_state = {}
         with self._meridian(page_cache=True):
-            cache_state = self._warm(pages)
+            cache_state = self._warm(self.meridian_port, pages, "X-Cache", "hit")
             self._measure(rows, "warm cache", self.meridian_port, pages)
+            if nginx.binary():
+                with self._front():
+                    front_state = self._warm(
+                        self.front_port, pages, "X-Front-Cache", "HIT"
+                    )
+                    self._measure(rows, "front cache", self.front_port, pages)
 
         saved = {page: body for page, (_status, _headers, body) in html.items()}
         with self._bare(saved):
@@ -181,6 +189,7 @@ class Bench:
             "pages": pages,
             "page_bytes": {page: len(body.encode()) for page, body in saved.items()},
             "warm_cache_state": cache_state,
+            "front_cache_state": front_state,
             "rows": rows,
             "queries": prepared["queries"],
             "page_weight": report.page_weight(saved["article"], stylesheets),
@@ -275,6 +284,20 @@ class Bench:
             env={**self.env, "BENCH_BARE_TEMPLATES": str(templates)},
         )
 
+    def _front(self):
+        config = nginx.write_front(
+            self.workdir / "nginx-front",
+            f"{HOST}:{self.meridian_port}",
+            HOST,
+            self.front_port,
+        )
+        return _Server(
+            self.processes,
+            "nginx-front",
+            nginx.argv(config),
+            f"http://{HOST}:{self.front_port}/healthz",
+        )
+
     def _nginx(self, files: dict[str, str]):
         config = nginx.write_site(self.workdir / "nginx", files, HOST, self.nginx_port)
         return _Server(
@@ -302,17 +325,17 @@ class Bench:
                 sheets[href] = response.read()
         return sheets
 
-    def _warm(self, pages: dict[str, str]) -> dict[str, str]:
-        """Fill the page cache; return the X-Cache each page then answers with."""
+    def _warm(self, port: int, pages: dict, header: str, hit: str) -> dict:
+        """Fill a cache; return the header each page then answers with."""
         state = {}
         for page, url in pages.items():
-            self._get(self.meridian_port, url)
-            _status, headers, _body = self._get(self.meridian_port, url)
-            state[page] = headers.get("X-Cache", "absent")
-            if state[page] != "hit":
+            self._get(port, url)
+            _status, headers, _body = self._get(port, url)
+            state[page] = headers.get(header, "absent")
+            if state[page] != hit:
                 print(
                     f"Warning: the {page} page is not served from the cache "
-                    f"(X-Cache: {state[page]})."
+                    f"({header}: {state[page]})."
                 )
         return state
 
@@ -351,8 +374,10 @@ class Bench:
         lines = [
             f"Load: {self._load_command(tool)}; {args.warmup:g} s warm-up before each.",
             f"Servers: gunicorn {args.workers} workers x {args.threads} threads "
-            f"(gthread) for Meridian and bare Django; nginx worker_processes auto; "
-            f"{multiprocessing.cpu_count()} CPU cores.",
+            f"(gthread) for Meridian and bare Django; nginx worker_processes auto "
+            f"(static baseline, and front cache: proxy_cache honouring "
+            f"X-Accel-Expires, docs/nginx.conf); {multiprocessing.cpu_count()} CPU "
+            f"cores.",
         ]
         if tool != "wrk":
             lines.append(

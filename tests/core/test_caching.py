@@ -35,3 +35,26 @@ def test_signed_in_readers_never_get_cached_pages(settings, author, client):
     client.force_login(author)
     client.get("/")
     assert "X-Cache" not in client.get("/")
+
+
+def test_a_front_server_may_keep_anonymous_pages_for_one_second(settings, author):
+    settings.PAGE_CACHE = True
+    PostFactory(author=author)
+    client = Client()
+    assert client.get("/")["X-Accel-Expires"] == "1"  # stored now
+    assert client.get("/")["X-Accel-Expires"] == "1"  # served from the cache
+
+
+def test_a_front_server_never_keeps_pages_of_signed_in_readers(
+    settings, author, client
+):
+    settings.PAGE_CACHE = True
+    PostFactory(author=author)
+    client.force_login(author)
+    assert "X-Accel-Expires" not in client.get("/")
+
+
+def test_a_front_server_keeps_nothing_when_the_page_cache_is_off(settings, author):
+    settings.PAGE_CACHE = False
+    PostFactory(author=author)
+    assert "X-Accel-Expires" not in Client().get("/")
