@@ -43,8 +43,11 @@ format: install
 migrations-check: install ## fail if a model change has no migration
 	$(BIN)/meridian makemigrations --check --dry-run
 
-bench: install ## requests/s and p99 of the reader pages beside nginx serving the same HTML
+bench: install bench-deps ## requests/s and p99 of the reader pages beside nginx serving the same HTML
 	$(BIN)/python bench/run.py
+
+bench-deps: ## Debian's wrk and nginx for make bench (it runs without them, less precisely)
+	@bin/install-bench-tools
 
 messages: install ## refresh the English message catalog (src/meridian/locale/en) from code and templates
 	cd src/meridian && ../../$(BIN)/meridian makemessages -l en --no-obsolete --ignore "static/*"

@@ -132,6 +132,12 @@ class Bench:
         args = self.args
         tool = load.tool_name()
         print(self._describe(tool))
+        busy = os.getloadavg()[0]
+        if busy > 0.5:
+            print(
+                f"Note: the machine is already busy (load average {busy:.1f}); "
+                "other work shares the CPU with the servers and skews the figures."
+            )
         prepared = self._prepare()
         print(
             f"Dataset: {prepared['posts']['published']} published posts; "
@@ -403,6 +409,7 @@ class Bench:
             "gunicorn": gunicorn.__version__,
             "nginx": nginx.version(),
             "load_tool": tool,
+            "load_average_at_end": [round(n, 2) for n in os.getloadavg()],
             "commit": commit,
         }
 
