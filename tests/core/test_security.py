@@ -86,6 +86,9 @@ def test_overlong_and_nul_paths_get_the_sites_own_400_page(client, path):
     assert response.status_code == 400
     assert response["Content-Type"].startswith("text/html")
     assert "We couldn’t understand that request" in response.content.decode()
+    # The bad path is not echoed back (it would make the page invalid HTML).
+    assert b"\x00" not in response.content
+    assert b'rel="canonical"' not in response.content
 
 
 def test_a_post_without_a_csrf_token_gets_the_sites_own_403_page(post):
