@@ -149,6 +149,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "meridian.accounts.middleware.StaffTwoFactorMiddleware",
+    "meridian.accounts.middleware.SiteContextMiddleware",
 ]
 
 ROOT_URLCONF = "meridian.urls"
@@ -197,7 +198,11 @@ ACCOUNT_LOGIN_METHODS = {"email", "username"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_SIGNUP_FORM_CLASS = "meridian.accounts.forms.SignupForm"
 ACCOUNT_ADAPTER = "meridian.accounts.adapters.AccountAdapter"
-ACCOUNT_FORMS = {"login": "meridian.accounts.allauth_forms.LoginForm"}
+ACCOUNT_FORMS = {
+    "login": "meridian.accounts.allauth_forms.LoginForm",
+    "signup": "meridian.accounts.allauth_forms.SignupForm",
+    "reset_password": "meridian.accounts.allauth_forms.ResetPasswordForm",
+}
 ACCOUNT_CHANGE_EMAIL = True  # a new address replaces the old once confirmed
 ACCOUNT_EMAIL_NOTIFICATIONS = True  # tell people when their password or email changes
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"

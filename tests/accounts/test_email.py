@@ -120,3 +120,19 @@ def test_every_allauth_email_gets_an_html_part(client, reader):
     html, _mimetype = message.alternatives[0]
     assert "<p>" in html
     assert "Meridian Journal" in html
+
+
+def test_with_the_database_queue_the_request_only_enqueues(client, settings):
+    """The request stores a task; a worker sends the email later."""
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    response = signup(client)
+    assert response.status_code == 302
+    assert mail.outbox == []
+    queued = DBTaskResult.objects.get()
+    kwargs = queued.args_kwargs["kwargs"]
+    assert kwargs["to"] == ["new@example.org"]
+    assert "/accounts/confirm-email/" in kwargs["html"]
+    assert core_email.send_email_task.call(**kwargs) is True
+    assert last_mail_to("new@example.org").subject.startswith("Meridian Journal: ")

@@ -117,3 +117,12 @@ def test_admin_login_goes_through_allauth(client, reader):
     # A signed-in reader who is not staff is refused, not sent round in circles.
     login(client, "ada")
     assert client.get("/admin/login/?next=/admin/").status_code == 403
+
+
+@pytest.mark.parametrize(
+    "url", ["/accounts/login/", "/accounts/signup/", "/accounts/password/reset/"]
+)
+def test_account_pages_show_the_sites_own_name_and_navigation(client, url):
+    html = client.get(url).content.decode()
+    assert '<span class="site-brand__name">Meridian Journal</span>' in html
+    assert 'aria-label="Main"' in html

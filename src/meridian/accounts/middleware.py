@@ -44,3 +44,23 @@ class StaffTwoFactorMiddleware:
             )
             return redirect("mfa_activate_totp")
         return self.get_response(request)
+
+
+class SiteContextMiddleware:
+    """Keep `site` meaning the SiteSettings on allauth's pages.
+
+    allauth's entrance views put the request's host in their context as `site`,
+    which would hide the site's name, navigation and footer in base.html.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_template_response(self, request, response):
+        context = response.context_data
+        if context and not isinstance(context.get("site", SiteSettings), SiteSettings):
+            context["site"] = SiteSettings.current()
+        return response
