@@ -61,6 +61,7 @@ class SiteContextMiddleware:
 
     def process_template_response(self, request, response):
         context = response.context_data
-        if context and not isinstance(context.get("site", SiteSettings), SiteSettings):
+        site = context.get("site") if context else None
+        if site is not None and not isinstance(site, SiteSettings):
             context["site"] = SiteSettings.current()
         return response
