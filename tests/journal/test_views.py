@@ -250,3 +250,26 @@ def test_head_requests_answer_like_get_without_a_body(client, post):
         assert response.status_code == 200
         assert response.content == b""
     assert client.head("/articles/nope/").status_code == 404
+
+
+def test_article_page_fits_the_weight_budget_without_blocking_scripts(client, post):
+    """DESIGN §6: HTML + CSS ≤ 30 KB compressed; no render-blocking script."""
+    import gzip
+    import re
+    from pathlib import Path
+
+    from django.contrib.staticfiles import finders
+
+    post.body = "\n\n".join(
+        f"## Part {n}\n\n" + "A calm sentence. " * 60 for n in range(12)
+    )
+    post.save()
+    html = client.get(post.get_absolute_url()).content
+    stylesheets = re.findall(rb'<link rel="stylesheet" href="/static/([^"]+)"', html)
+    assert stylesheets
+    css = b"".join(
+        Path(finders.find(name.decode())).read_bytes() for name in stylesheets
+    )
+    assert len(gzip.compress(html, 9)) + len(gzip.compress(css, 9)) <= 30 * 1024
+    for tag in re.findall(rb"<script\b[^>]*>", html):
+        assert b"application/ld+json" in tag or re.search(rb"\b(defer|async)\b", tag)
