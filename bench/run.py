@@ -147,12 +147,18 @@ class Bench:
         pages = {"article": article_url, "index": "/"}
         rows: dict[str, dict] = {"article": {}, "index": {}}
 
+        # Each ratio compares two setups measured back to back, so that load
+        # from elsewhere on the machine skews both alike.
         with self._meridian(page_cache=False):
             html = {
                 page: self._get(self.meridian_port, url) for page, url in pages.items()
             }
             stylesheets = self._stylesheets(html["article"][2])
             self._measure(rows, "cache off", self.meridian_port, pages)
+
+        saved = {page: body for page, (_status, _headers, body) in html.items()}
+        with self._bare(saved):
+            self._measure(rows, "bare Django", self.bare_port, pages)
 
         front_state = {}
         with self._meridian(page_cache=True):
@@ -164,10 +170,6 @@ class Bench:
                         self.front_port, pages, "X-Front-Cache", "HIT"
                     )
                     self._measure(rows, "front cache", self.front_port, pages)
-
-        saved = {page: body for page, (_status, _headers, body) in html.items()}
-        with self._bare(saved):
-            self._measure(rows, "bare Django", self.bare_port, pages)
 
         if nginx.binary():
             with self._nginx({pages[page]: body for page, body in saved.items()}):

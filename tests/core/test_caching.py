@@ -1,6 +1,12 @@
-import pytest
-from django.test import Client
+from datetime import timedelta
 
+import pytest
+import time_machine
+from django.core.cache import cache
+from django.test import Client
+from django.utils import timezone
+
+from meridian.core.caching import PAGE_TIMEOUT, VERSION_KEY
 from meridian.journal.publishing import publish_post
 from tests.factories import PostFactory
 
@@ -58,3 +64,26 @@ def test_a_front_server_keeps_nothing_when_the_page_cache_is_off(settings, autho
     settings.PAGE_CACHE = False
     PostFactory(author=author)
     assert "X-Accel-Expires" not in Client().get("/")
+
+
+def test_a_lost_version_number_never_brings_back_older_pages(settings, author):
+    settings.PAGE_CACHE = True
+    PostFactory(author=author, title="First article")
+    cache.clear()  # a cache that starts empty
+    client = Client()
+    client.get("/")  # stored under the first version
+    publish_post(PostFactory.build(author=author, title="Second article"))
+    assert "Second article" in client.get("/").content.decode()
+    cache.delete(VERSION_KEY)  # evicted, as a full file cache culls entries
+    assert "Second article" in client.get("/").content.decode()
+
+
+def test_pages_kept_in_a_worker_expire_with_the_shared_copy(settings, author):
+    settings.PAGE_CACHE = True
+    PostFactory(author=author)
+    client = Client()
+    client.get("/")
+    assert client.get("/")["X-Cache"] == "hit"
+    later = timezone.now() + timedelta(seconds=PAGE_TIMEOUT + 1)
+    with time_machine.travel(later):
+        assert client.get("/")["X-Cache"] == "miss"
