@@ -273,3 +273,14 @@ def test_article_page_fits_the_weight_budget_without_blocking_scripts(client, po
     assert len(gzip.compress(html, 9)) + len(gzip.compress(css, 9)) <= 30 * 1024
     for tag in re.findall(rb"<script\b[^>]*>", html):
         assert b"application/ld+json" in tag or re.search(rb"\b(defer|async)\b", tag)
+
+
+def test_index_introduces_the_journal_with_the_sites_tagline(client, post):
+    from meridian.core.models import SiteSettings
+
+    tagline = SiteSettings.current().tagline
+    assert tagline
+    lede = f'<p class="page-header__lede">{tagline}</p>'
+    assert lede in client.get("/").content.decode()
+    month = post.published_at.strftime("/%Y/%m/")
+    assert lede not in client.get(month).content.decode()
