@@ -148,3 +148,20 @@ def test_change_to_a_taken_address_reveals_nothing(signed_in, reader, user_facto
     assert reader.email == "ada@example.org"
     owner = EmailAddress.objects.get(email="taken@example.org", verified=True)
     assert owner.user == other
+
+
+def test_confirmation_resend_is_rate_limited(signed_in, reader):
+    from django.core import mail
+
+    signed_in.post(
+        "/accounts/email/", {"action_add": "", "email": "ada.new@example.org"}
+    )
+    sent = [m for m in mail.outbox if "ada.new@example.org" in m.to]
+    assert len(sent) == 1
+    for _attempt in range(3):
+        response = signed_in.post(
+            "/accounts/email/", {"action_send": "", "email": "ada.new@example.org"}
+        )
+        assert response.status_code in (200, 302)
+    resent = [m for m in mail.outbox if "ada.new@example.org" in m.to]
+    assert len(resent) == 1
