@@ -1,5 +1,7 @@
 """The thread on the article page: bounded queries, order, pages, the page cache."""
 
+from html.parser import HTMLParser
+
 import pytest
 from django.db import connection
 from django.test import Client
@@ -103,3 +105,61 @@ def test_a_moderation_reaches_cached_pages(
         )
     assert "Held words" in client.get(post.get_absolute_url()).content.decode()
     assert "1 comment" in client.get("/").content.decode()
+
+
+class _Nesting(HTMLParser):
+    """Record, for each comment <li>, the comment <li> it sits in."""
+
+    def __init__(self):
+        super().__init__()
+        self.stack: list[str] = []
+        self.parents: dict[str, str | None] = {}
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "li":
+            ident = dict(attrs).get("id", "")
+            if ident.startswith("comment-"):
+                self.parents[ident] = next(
+                    (i for i in reversed(self.stack) if i.startswith("comment-")), None
+                )
+            self.stack.append(ident)
+
+    def handle_endtag(self, tag):
+        if tag == "li":
+            self.stack.pop()
+
+
+def test_the_flat_loop_nests_every_reply_under_its_parent(client, post, site, reader):
+    def add(parent=None, status=Status.APPROVED):
+        return Comment.objects.create(
+            post=post, author=reader, body="x", status=status, parent=parent
+        )
+
+    a = add()
+    b = add(a)
+    c = add(b)
+    d = add(a)
+    e = add()
+    removed = add(status=Status.REMOVED)
+    f = add(removed)
+    g = add(f)
+    h = add()
+    Post.objects.filter(pk=post.pk).update(comment_count=8)
+    html = client.get(post.get_absolute_url()).content.decode()
+    section = html[html.index('<section id="comments"') : html.index('id="respond"')]
+    nesting = _Nesting()
+    nesting.feed(section)
+    name = "comment-{}".format
+    assert nesting.parents == {
+        name(a.pk): None,
+        name(b.pk): name(a.pk),
+        name(c.pk): name(b.pk),
+        name(d.pk): name(a.pk),
+        name(e.pk): None,
+        name(removed.pk): None,
+        name(f.pk): name(removed.pk),
+        name(g.pk): name(f.pk),
+        name(h.pk): None,
+    }
+    assert nesting.stack == []
+    assert section.count("<ol") == section.count("</ol>")

@@ -17,10 +17,37 @@ class Node:
     can_reply: bool = False
     can_edit: bool = False
     can_delete: bool = False
+    # How many reply lists end after this comment, when the tree is flattened.
+    closes: int = 0
+    # What the template shows, prepared once (see templatetags/comments.py).
+    display: dict = field(default_factory=dict)
 
     @property
     def shows_text(self) -> bool:
         return self.comment.status != Status.REMOVED
+
+    @property
+    def closed_lists(self) -> range:
+        return range(self.closes)
+
+
+def flatten(nodes: list[Node]) -> list[Node]:
+    """Return the tree in document order, each node knowing the lists it ends.
+
+    The template renders the thread in one loop instead of one include per
+    comment, which keeps a long thread cheap to render.
+    """
+    flat: list[Node] = []
+
+    def walk(level: list[Node], replies: bool) -> None:
+        for node in level:
+            flat.append(node)
+            walk(node.children, True)
+        if replies and level:
+            flat[-1].closes += 1  # the last reply of a list ends it
+
+    walk(nodes, False)
+    return flat
 
 
 @dataclass

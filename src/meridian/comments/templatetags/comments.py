@@ -4,25 +4,51 @@ journal's article template loads this tag; journal itself never imports comments
 """
 
 from django import template
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from meridian.core.models import SiteSettings
 
 from ..access import Access, access_for
 from ..forms import CommentForm
-from ..threads import Node, ThreadPage, load_page
+from ..models import Comment
+from ..threads import Node, ThreadPage, flatten, load_page
 
 register = template.Library()
 
 
-def _mark(nodes: list[Node], user, access: Access, depth_limit: int) -> None:
-    for node in nodes:
+def _prepare(flat: list[Node], user, access: Access, depth_limit: int) -> None:
+    """Work out, once per comment, what the thread template shows."""
+    for node in flat:
         comment = node.comment
         node.can_reply = (
             access.may_comment and comment.is_public and comment.depth + 1 < depth_limit
         )
         node.can_edit = comment.is_editable_by(user)
         node.can_delete = comment.is_written_by(user) and node.shows_text
-        _mark(node.children, user, access, depth_limit)
+        posted = timezone.localtime(comment.created_at)
+        classes = ["comment"]
+        if comment.by_staff:
+            classes.append("comment--staff")
+        if comment.status == Comment.Status.PENDING:
+            classes.append("comment--pending")
+        node.display = {
+            "name": comment.name,
+            "classes": " ".join(classes),
+            "iso": posted.strftime("%Y-%m-%dT%H:%M:%S%z"),
+            "when": date_format(posted, "DATETIME_FORMAT"),
+        }
+        if node.can_reply:
+            node.display["reply_url"] = reverse("comments:reply", args=[comment.pk])
+            node.display["reply_label"] = _("Reply to %(name)s") % {
+                "name": comment.name
+            }
+        if node.can_edit:
+            node.display["edit_url"] = reverse("comments:edit", args=[comment.pk])
+        if node.can_delete:
+            node.display["delete_url"] = reverse("comments:delete", args=[comment.pk])
 
 
 @register.inclusion_tag("comments/section.html", takes_context=True)
@@ -36,7 +62,8 @@ def comment_section(context, post) -> dict:
         page = load_page(post, request.GET.get("comments-page"), user)
     else:
         page = ThreadPage([], 1, 1)  # nothing to show, and no query to ask
-    _mark(page.nodes, user, access, site.comment_depth)
+    flat = flatten(page.nodes)
+    _prepare(flat, user, access, site.comment_depth)
     form = None
     if access.may_comment:
         # Only now does the page carry a CSRF token, which keeps it out of
@@ -52,6 +79,7 @@ def comment_section(context, post) -> dict:
         "csrf_token": context.get("csrf_token"),
         "post": post,
         "page": page,
+        "thread": flat,
         "page_query": f"?comments-page={page.number}" if page.number > 1 else "",
         "access": access,
         "form": form,
