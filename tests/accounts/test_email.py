@@ -96,6 +96,9 @@ def test_confirmation_email_is_branded_html_and_text(client):
     message = last_mail_to("new@example.org")
     assert message.subject == "Meridian Journal: Please Confirm Your Email Address"
     assert message.body.startswith("Hello from Meridian Journal,")
+    # The confirmation link and the signature point at the same site.
+    assert "http://testserver/accounts/confirm-email/" in message.body
+    assert message.body.rstrip().endswith("— Meridian Journal\nhttp://testserver")
     html, mimetype = message.alternatives[0]
     assert mimetype == "text/html"
     assert "Confirm my email address" in html

@@ -6,6 +6,7 @@ from types import SimpleNamespace
 from urllib.parse import urlsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context as allauth_context
 from allauth.mfa.adapter import DefaultMFAAdapter
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -52,11 +53,18 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
         """Render now, send through the task layer once the transaction commits."""
+        request = allauth_context.request
         ctx = {
-            "request": self.request,
+            "request": request,
             "email": email,
             "current_site": site_identity(),
-            "site_url": settings.SITE_URL,
+            # The origin the links in allauth's emails use (Host is checked
+            # against ALLOWED_HOSTS), so the footer never points elsewhere.
+            "site_url": (
+                request.build_absolute_uri("/").rstrip("/")
+                if request is not None
+                else settings.SITE_URL
+            ),
         }
         ctx.update(context)
         message = self.render_mail(template_prefix, email, ctx)
