@@ -165,3 +165,13 @@ def test_confirmation_resend_is_rate_limited(signed_in, reader):
         assert response.status_code in (200, 302)
     resent = [m for m in mail.outbox if "ada.new@example.org" in m.to]
     assert len(resent) == 1
+
+
+def test_pending_email_change_page_has_no_inline_style(signed_in):
+    signed_in.post(
+        "/accounts/email/", {"action_add": "", "email": "ada.new@example.org"}
+    )
+    html = signed_in.get("/accounts/email/").content.decode()
+    assert "ada.new@example.org" in html
+    assert "Send the link again" in html
+    assert " style=" not in html
