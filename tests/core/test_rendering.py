@@ -92,3 +92,12 @@ def _executables(html: str) -> list:
 def test_no_generated_markdown_renders_anything_executable(text):
     assert _executables(render_article(text).html) == []
     assert _executables(render_comment(text)) == []
+
+
+def test_lede_is_the_prose_without_headings_or_footnote_marks():
+    out = render_article(
+        "## Before you arrive\n\nEat a *light* meal[^1].\n\n- a list item\n\n"
+        "Wear loose clothing.\n\n[^1]: A note."
+    )
+    assert out.lede == "Eat a light meal. Wear loose clothing."
+    assert render_article("- only\n- a list").lede == "only a list"

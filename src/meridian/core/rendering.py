@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
+from markdown_it.token import Token
 from mdit_py_plugins.anchors import anchors_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
@@ -29,6 +30,9 @@ class RenderedArticle:
     text: str
     toc: list[Heading] = field(default_factory=list)
     word_count: int = 0
+    # The prose of the paragraphs alone, for excerpts: headings and list items
+    # read badly when run together.
+    lede: str = ""
 
     @property
     def reading_minutes(self) -> int:
@@ -78,6 +82,15 @@ COMMENT_MARKDOWN = _comment_parser()
 _WORD = re.compile(r"\w+")
 
 
+def _inline_text(inline: Token) -> str:
+    """Return the words of an inline token, without markup or footnote marks."""
+    return "".join(
+        " " if child.type in ("softbreak", "hardbreak") else child.content
+        for child in inline.children or []
+        if child.type in ("text", "code_inline", "softbreak", "hardbreak")
+    )
+
+
 def render_article(source: str) -> RenderedArticle:
     """Render an article's Markdown to sanitized HTML with its outline."""
     tokens = ARTICLE_MARKDOWN.parse(source)
@@ -89,18 +102,24 @@ def render_article(source: str) -> RenderedArticle:
                 Heading(
                     level=int(token.tag[1]),
                     anchor=str(token.attrs["id"]),
-                    text="".join(
-                        child.content
-                        for child in inline.children or []
-                        if child.type in ("text", "code_inline")
-                    ),
+                    text=_inline_text(inline),
                 )
             )
+    paragraphs = [
+        _inline_text(tokens[index + 1])
+        for index, token in enumerate(tokens)
+        if token.type == "paragraph_open" and token.level == 0
+    ]
     rendered = ARTICLE_MARKDOWN.renderer.render(tokens, ARTICLE_MARKDOWN.options, {})
     body = sanitize_article_html(rendered)
     text = html_to_text(body)
+    lede = " ".join(" ".join(paragraphs[:3]).split()) or text
     return RenderedArticle(
-        html=body, text=text, toc=toc, word_count=len(_WORD.findall(text))
+        html=body,
+        text=text,
+        toc=toc,
+        word_count=len(_WORD.findall(text)),
+        lede=lede,
     )
 
 

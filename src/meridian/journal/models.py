@@ -57,7 +57,7 @@ class PostQuerySet(models.QuerySet):
         return (
             self.published()
             .select_related("author", "category")
-            .defer("body", "body_html", "toc")
+            .defer("body", "body_html", "body_text", "toc")
             .order_by("-published_at", "-id")
         )
 
@@ -70,6 +70,7 @@ class Rendered(models.Model):
     body_text = models.TextField(editable=False, blank=True)
     toc = models.JSONField(editable=False, default=list, blank=True)
     word_count = models.PositiveIntegerField(editable=False, default=0)
+    lede = models.TextField(editable=False, blank=True)
 
     class Meta:
         abstract = True
@@ -79,6 +80,7 @@ class Rendered(models.Model):
         self.body_html = rendered.html
         self.body_text = rendered.text
         self.word_count = rendered.word_count
+        self.lede = rendered.lede
         self.toc = [
             {"level": h.level, "anchor": h.anchor, "text": h.text} for h in rendered.toc
         ]
@@ -180,7 +182,7 @@ class Post(Rendered):
 
     @property
     def excerpt(self) -> str:
-        return self.summary or excerpt(self.body_text)
+        return self.summary or excerpt(self.lede)
 
     @property
     def reading_minutes(self) -> int:
