@@ -33,3 +33,9 @@ def test_staff_login_printed_by_demo_works(client, capsys):
     call_command("demo")
     password = capsys.readouterr().out.split("password '")[1].split("'")[0]
     assert client.login(username="admin", password=password)
+
+
+def test_demo_articles_do_not_claim_a_later_update(client):
+    call_command("demo")
+    html = client.get("/articles/cupping-explained/").content.decode()
+    assert "Updated" not in html

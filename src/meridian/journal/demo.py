@@ -132,6 +132,8 @@ def load_demo() -> DemoReport:
             post.image_alt = "Soft green circles on a deep green background"
             post.image_caption = "Most of a first visit is a conversation."
         publish_post(post, at=now - timedelta(days=spec["days_ago"], hours=2))
+        # Written on the day it was published, not "updated" when the demo loads.
+        Post.objects.filter(pk=post.pk).update(updated_at=post.published_at)
         report.created_posts += 1
 
     _draft, created = _article(content.DRAFT, authors, categories, tags)
