@@ -222,6 +222,9 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password_from_key": "20/m/ip",
     "confirm_email": "1/3m/key",
 }
+# Behind a reverse proxy every request arrives from the proxy: per-IP limits
+# read the client's address from the X-Forwarded-For entry the proxy appends.
+ALLAUTH_TRUSTED_PROXY_COUNT = int(env.bool("MERIDIAN_BEHIND_PROXY", default=False))
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_ADAPTER = "meridian.accounts.adapters.MFAAdapter"
 

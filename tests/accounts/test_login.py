@@ -3,7 +3,7 @@
 import pytest
 from django.conf import settings
 
-from .conftest import login
+from .conftest import PASSWORD, login
 
 pytestmark = pytest.mark.django_db
 
@@ -126,3 +126,25 @@ def test_account_pages_show_the_sites_own_name_and_navigation(client, url):
     html = client.get(url).content.decode()
     assert '<span class="site-brand__name">Meridian Journal</span>' in html
     assert 'aria-label="Main"' in html
+
+
+def test_behind_a_proxy_each_client_has_its_own_limit(client, reader, settings):
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
+    for number in range(30):
+        client.post(
+            "/accounts/login/",
+            {"login": f"someone{number}", "password": "guess"},
+            HTTP_X_FORWARDED_FOR="203.0.113.7",
+        )
+    blocked = client.post(
+        "/accounts/login/",
+        {"login": "ada", "password": "guess"},
+        HTTP_X_FORWARDED_FOR="203.0.113.7",
+    )
+    assert blocked.status_code == 429
+    other = client.post(
+        "/accounts/login/",
+        {"login": "ada", "password": PASSWORD},
+        HTTP_X_FORWARDED_FOR="198.51.100.4",
+    )
+    assert other.status_code == 302
