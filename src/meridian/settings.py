@@ -227,6 +227,9 @@ ACCOUNT_RATE_LIMITS = {
 ALLAUTH_TRUSTED_PROXY_COUNT = int(env.bool("MERIDIAN_BEHIND_PROXY", default=False))
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_ADAPTER = "meridian.accounts.adapters.MFAAdapter"
+# Accept the code of the neighbouring 30-second step: phone clocks drift, and a
+# used code is refused anyway.
+MFA_TOTP_TOLERANCE = 1
 
 # EMAIL
 # ------------------------------------------------------------------------------
