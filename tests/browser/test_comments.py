@@ -77,6 +77,17 @@ def test_comment_reply_moderate_and_read(browser, live_server, post):
     assert "a small pinch" in reply.inner_text()
     assert reader.get_by_role("heading", name="2 comments").is_visible()
 
+    # Staff get the ready private reply in the textarea, without leaving the page.
+    moderator.goto(post.get_absolute_url())
+    moderator.get_by_role(
+        "link", name="Use the ready “please contact us privately” reply"
+    ).click()
+    assert (
+        "contact the clinic directly"
+        in moderator.get_by_label("Comment", exact=True).input_value()
+    )
+    assert "template=private" not in moderator.url
+
     ada.goto(post.get_absolute_url())
     results = Axe().run(ada)
     assert results.violations_count == 0, results.generate_report()

@@ -43,7 +43,7 @@ def _main_html(page: str) -> str:
 
 
 @settings(
-    max_examples=50,
+    max_examples=40,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture],
 )

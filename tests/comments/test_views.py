@@ -373,3 +373,35 @@ def test_staff_are_reminded_and_offered_the_private_reply(client, post, site):
     html = client.get(post.get_absolute_url() + "?template=private").content.decode()
     assert "data-private-reply" not in html
     assert "please contact the clinic directly" not in html.split("<textarea")[1]
+
+
+def test_a_form_token_cannot_be_reused_by_someone_else(
+    reader_client, reader, post, site, send
+):
+    approved(post, reader)
+    page = reader_client.get(post.get_absolute_url()).content.decode()
+    data = form_fields(page) | {"body": "Mine."}
+    assert reader_client.post(f"/comments/post/{post.pk}/", data).status_code == 302
+    other = confirmed_reader()
+    approved(post, other)
+    reader_client.force_login(other)
+    response = reader_client.post(
+        f"/comments/post/{post.pk}/", data | {"body": "Hers."}
+    )
+    assert response.status_code == 400
+    assert "This form has already been used" in response.content.decode()
+    assert "Hers." in response.content.decode()
+    elsewhere = PostFactory()
+    response = reader_client.post(f"/comments/post/{elsewhere.pk}/", data)
+    assert response.status_code == 400
+    assert Comment.objects.filter(body="Mine.").count() == 1
+
+
+def test_an_incomplete_form_says_so(reader_client, post, site):
+    response = reader_client.post(
+        f"/comments/post/{post.pk}/", {"body": "Only the text"}
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "The form arrived incomplete" in html
+    assert "Only the text" in html

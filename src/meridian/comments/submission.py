@@ -40,6 +40,10 @@ class Outcome:
     created: bool
 
 
+USED_FORM = _(
+    "This form has already been used. Please reload the page and send your "
+    "comment again; your text is kept below."
+)
 REFUSALS = {
     Access.CLOSED: (_("Comments are closed on this article."), 403),
     Access.SIGN_IN: (_("Please sign in to comment."), 403),
@@ -131,21 +135,26 @@ def store_comment(post, data: dict, *, user, ip: str, decision: Decision) -> Out
             if comment.parent_id and comment.is_public:
                 transaction.on_commit(partial(notifications.reply, comment.pk))
     except IntegrityError:
-        # The same form arrived twice (a double click, a retried POST).
-        existing = Comment.objects.filter(token=data["token"]).first()
+        # The same form arrived twice at once (a double click, a retried POST).
+        existing = find_duplicate(post, data["token"], user)
         if existing is None:
-            raise
+            raise CommentRefused(str(USED_FORM)) from None
         return Outcome(existing, decision, created=False)
     return Outcome(comment, decision, created=True)
 
 
 def find_duplicate(post, token: str, user) -> Comment | None:
-    """Return the comment this form already created, when it is sent again."""
-    comment = Comment.objects.filter(token=token, post=post).first()
+    """Return the comment this form already created, when it is sent again.
+
+    Raise CommentRefused when the token belongs to someone else's comment.
+    """
+    comment = Comment.objects.filter(token=token).first()
     if comment is None:
         return None
-    if comment.author_id and not comment.is_written_by(user):
-        return None
+    if comment.post_id != post.pk or (
+        comment.author_id and not comment.is_written_by(user)
+    ):
+        raise CommentRefused(str(USED_FORM))
     return comment
 
 
