@@ -101,12 +101,14 @@ def test_account_pages_have_no_axe_violations(browser, live_server, reader_accou
     failures = []
 
     def check(path):
-        for width in (375, 1280):
+        for width, scheme in ((375, "light"), (1280, "light"), (375, "dark")):
             page.set_viewport_size({"width": width, "height": 900})
+            page.emulate_media(color_scheme=scheme)
             page.goto(path)
             results = axe.run(page)
             if results.violations_count:
-                failures.append(f"{path} at {width}px:\n{results.generate_report()}")
+                report = results.generate_report()
+                failures.append(f"{path} at {width}px, {scheme}:\n{report}")
 
     for path in ANONYMOUS_PAGES:
         check(path)
