@@ -209,3 +209,19 @@ def test_an_edit_that_adds_personal_details_is_held_again(
     assert comment.status == Status.PENDING
     post.refresh_from_db()
     assert post.comment_count == 0
+
+
+def test_a_known_guest_is_known_by_name_and_email_together(client, post, send):
+    configure_site(comment_min_seconds=0, guest_comments=True)
+    Comment.objects.create(
+        post=post,
+        guest_name="Gus",
+        guest_email="gus@example.org",
+        body="Earlier.",
+        status=Status.APPROVED,
+    )
+    send(client, post, "Gus again.", name="gus", email="GUS@example.org")
+    assert latest().status == Status.APPROVED
+    send(client, post, "Not Gus.", name="Mallory", email="gus@example.org")
+    assert latest().status == Status.PENDING
+    assert latest().held_reason == "first comment"

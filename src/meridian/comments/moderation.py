@@ -146,8 +146,11 @@ def is_first_comment(candidate: Candidate) -> bool:
     approved = Comment.objects.approved()
     if candidate.user is not None and candidate.user.is_authenticated:
         return not approved.filter(author=candidate.user).exists()
+    # As WordPress does, a guest is known by name and email together.
     return not approved.filter(
-        author__isnull=True, guest_email__iexact=candidate.email
+        author__isnull=True,
+        guest_email__iexact=candidate.email,
+        guest_name__iexact=candidate.name,
     ).exists()
 
 

@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import (
     require_http_methods,
@@ -20,6 +21,10 @@ from .forms import CommentForm, EditCommentForm
 from .models import Comment
 from .submission import REFUSALS, CommentRefused, check_parent, submit_comment
 from .throttling import client_ip
+
+HELD = gettext_lazy(
+    "Your comment is awaiting moderation. It will appear once a moderator has read it."
+)
 
 
 def _message(request, title: str, text: str = "", *, status: int = 200, **extra):
@@ -81,13 +86,8 @@ def post_comment(request: HttpRequest, post_id: int) -> HttpResponse:
     if not form.is_valid():
         return _form_page(request, post, form, parent=parent, status=400, access=access)
     if form.looks_like_a_bot(site.comment_min_seconds):
-        # Silently: a bot learns nothing from the answer.
-        return _message(
-            request,
-            _("Thank you"),
-            _("Your comment is awaiting moderation."),
-            post=post,
-        )
+        # Silently: the answer is the one a held comment gets.
+        return _message(request, _("Thank you"), HELD, post=post)
     try:
         outcome = submit_comment(
             post, form.cleaned_data, user=request.user, ip=client_ip(request)
@@ -103,10 +103,7 @@ def post_comment(request: HttpRequest, post_id: int) -> HttpResponse:
     return _message(
         request,
         _("Thank you"),
-        _(
-            "Your comment is awaiting moderation. It will appear once a moderator "
-            "has read it."
-        ),
+        HELD,
         notice=outcome.decision.notice,
         post=post,
         comment=comment if comment.is_written_by(request.user) else None,
@@ -165,7 +162,10 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
             post=comment.post,
             status=403,
         )
-    form = EditCommentForm(request.POST or None, initial={"body": comment.body})
+    form = EditCommentForm(
+        request.POST if request.method == "POST" else None,
+        initial={"body": comment.body},
+    )
     if request.method == "POST" and form.is_valid():
         notice = actions.edit_comment(comment, form.cleaned_data["body"])
         if comment.is_public:
