@@ -14,6 +14,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
@@ -96,5 +97,10 @@ def admin_login(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         # Signed in but not staff: allauth would send them straight back here.
         raise PermissionDenied
-    query = urlencode({"next": request.GET.get("next", reverse("admin:index"))})
+    next_url = request.GET.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        next_url = reverse("admin:index")
+    query = urlencode({"next": next_url})
     return redirect(f"{reverse('account_login')}?{query}")
