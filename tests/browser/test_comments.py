@@ -88,8 +88,12 @@ def test_comment_reply_moderate_and_read(browser, live_server, post):
     )
     assert "template=private" not in moderator.url
 
+    axe = Axe()
     ada.goto(post.get_absolute_url())
-    results = Axe().run(ada)
+    results = axe.run(ada)
+    assert results.violations_count == 0, results.generate_report()
+    moderator.goto("/comments/moderation/?status=approved")
+    results = axe.run(moderator)
     assert results.violations_count == 0, results.generate_report()
     for page in (ada, bea, moderator, reader):
         assert getattr(page, "console_errors", []) == []
