@@ -175,3 +175,14 @@ def test_pending_email_change_page_has_no_inline_style(signed_in):
     assert "ada.new@example.org" in html
     assert "Send the link again" in html
     assert " style=" not in html
+
+
+def test_a_picture_with_too_many_pixels_is_refused(signed_in, reader):
+    buffer = io.BytesIO()
+    Image.new("1", (8000, 6000)).save(buffer, format="PNG")
+    huge = SimpleUploadedFile("huge.png", buffer.getvalue(), content_type="image/png")
+    response = signed_in.post(PROFILE, {"display_name": "Ada", "avatar": huge})
+    assert response.status_code == 200
+    assert "too many pixels" in response.content.decode()
+    reader.refresh_from_db()
+    assert not reader.avatar
