@@ -181,3 +181,16 @@ def test_a_held_reply_emails_the_parent_writer_once_approved(
     with django_capture_on_commit_callbacks(execute=True):
         client.post("/comments/moderation/", {"ids": [reply.pk], "action": "approve"})
     assert len([m for m in mail.outbox if reader.email in m.to]) == 1
+
+
+def test_a_failing_notification_never_loses_the_comment(
+    reader_client, reader, post, moderator, site, send, monkeypatch
+):
+    def broken(*args, **kwargs):
+        raise RuntimeError("template trouble")
+
+    monkeypatch.setattr("meridian.comments.notifications.render_to_string", broken)
+    Comment.objects.create(post=post, author=reader, body="x", status=Status.APPROVED)
+    response = send(reader_client, post, "Kept despite the mail.")
+    assert response.status_code == 302
+    assert Comment.objects.filter(body="Kept despite the mail.").exists()

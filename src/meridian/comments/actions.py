@@ -4,8 +4,6 @@ Each keeps Post.comment_count equal to the number of approved comments and
 forgets cached pages once the change commits, so readers see it at once.
 """
 
-from functools import partial
-
 from django.db import transaction
 from django.db.models import F
 from django.db.models.functions import Greatest
@@ -46,7 +44,9 @@ def set_status(comment_id: int, status: str) -> Comment | None:
         comment.save(update_fields=["status"])
         shift_comment_count(comment.post_id, _count_delta(old, status))
         if status == Status.APPROVED and comment.parent_id:
-            transaction.on_commit(partial(notifications.reply, comment.pk))
+            transaction.on_commit(
+                lambda pk=comment.pk: notifications.reply(pk), robust=True
+            )
     return comment
 
 

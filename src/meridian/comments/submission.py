@@ -8,7 +8,6 @@ response that says so.
 
 import logging
 from dataclasses import dataclass
-from functools import partial
 
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
@@ -131,9 +130,13 @@ def store_comment(post, data: dict, *, user, ip: str, decision: Decision) -> Out
             comment.save()
             if comment.is_public:
                 shift_comment_count(post.pk, +1)
-            transaction.on_commit(partial(notifications.new_comment, comment.pk))
+            transaction.on_commit(
+                lambda pk=comment.pk: notifications.new_comment(pk), robust=True
+            )
             if comment.parent_id and comment.is_public:
-                transaction.on_commit(partial(notifications.reply, comment.pk))
+                transaction.on_commit(
+                    lambda pk=comment.pk: notifications.reply(pk), robust=True
+                )
     except IntegrityError:
         # The same form arrived twice at once (a double click, a retried POST).
         existing = find_duplicate(post, data["token"], user)
