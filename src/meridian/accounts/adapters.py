@@ -41,6 +41,11 @@ class AccountAdapter(DefaultAccountAdapter):
     def is_open_for_signup(self, request) -> bool:
         return SiteSettings.current().registration_open
 
+    def save_user(self, request, user, form, commit=True):
+        # Known before allauth makes the username from it (populate_username).
+        user.display_name = form.cleaned_data.get("display_name", user.display_name)
+        return super().save_user(request, user, form, commit)
+
     def populate_username(self, request, user) -> None:
         """Make a username from the display name or email when none was asked."""
         if not user.username:

@@ -49,7 +49,7 @@ class SignupForm(forms.Form):
 
     def signup(self, request, user) -> None:
         user.display_name = self.cleaned_data["display_name"]
-        user.save(update_fields=["display_name"])
+        user.save(update_fields=["display_name"])  # the adapter set it unsaved
 
 
 class ProfileForm(forms.ModelForm):
