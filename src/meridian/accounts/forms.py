@@ -48,8 +48,10 @@ class SignupForm(forms.Form):
         return clean_display_name(self.cleaned_data["display_name"])
 
     def signup(self, request, user) -> None:
+        """Store the display name (allauth's hook; the adapter also made the
+        username from it)."""
         user.display_name = self.cleaned_data["display_name"]
-        user.save(update_fields=["display_name"])  # the adapter set it unsaved
+        user.save(update_fields=["display_name"])
 
 
 class ProfileForm(forms.ModelForm):
