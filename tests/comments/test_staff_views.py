@@ -120,3 +120,23 @@ def test_admin_lists_comments_and_its_actions_keep_the_count(
         client.post(f"/admin/comments/comment/{held.pk}/delete/", {"post": "yes"})
     post.refresh_from_db()
     assert post.comment_count == 0
+
+
+def test_admin_edits_the_text_and_readers_see_it(
+    client, post, reader, site, django_capture_on_commit_callbacks
+):
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    comment = Comment.objects.create(
+        post=post, author=reader, body="Typo", status=Status.APPROVED
+    )
+    page = client.get(f"/admin/comments/comment/{comment.pk}/change/")
+    assert page.status_code == 200
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            f"/admin/comments/comment/{comment.pk}/change/",
+            {"guest_name": "", "guest_email": "", "body": "Fixed **text**"},
+        )
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    comment.refresh_from_db()
+    assert comment.body_html == "<p>Fixed <strong>text</strong></p>\n"
+    assert comment.post == post

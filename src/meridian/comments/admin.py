@@ -30,6 +30,12 @@ class CommentAdmin(admin.ModelAdmin):
         _bulk(actions.remove_comment, _("Remove the selected comments")),
     ]
 
+    def get_readonly_fields(self, request, obj=None):
+        # Moving a comment to another article or thread would break its thread
+        # and the articles' counts; only its text is edited here.
+        fields = super().get_readonly_fields(request, obj)
+        return (*fields, "post", "parent", "author") if obj else fields
+
     @admin.display(description=_("comment"))
     def excerpt(self, obj: Comment) -> str:
         return Truncator(obj.body).chars(80)

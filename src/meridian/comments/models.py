@@ -98,7 +98,9 @@ class Comment(models.Model):
     ip_hash = models.CharField(_("address fingerprint"), max_length=24, blank=True)
     notify_on_reply = models.BooleanField(_("email me replies"), default=False)
     # Sent with the form, so a double submit or a retried POST stores one comment.
-    token = models.CharField(max_length=64, unique=True, default=new_token)
+    token = models.CharField(
+        max_length=64, unique=True, default=new_token, editable=False
+    )
     created_at = models.DateTimeField(_("posted"), default=timezone.now)
     edited_at = models.DateTimeField(_("edited"), null=True, blank=True)
 

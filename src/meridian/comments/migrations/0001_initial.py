@@ -79,6 +79,7 @@ class Migration(migrations.Migration):
                     "token",
                     models.CharField(
                         default=meridian.comments.models.new_token,
+                        editable=False,
                         max_length=64,
                         unique=True,
                     ),
