@@ -13,20 +13,19 @@ def fill_lede(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('journal', '0001_initial'),
+        ("journal", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='page',
-            name='lede',
+            model_name="page",
+            name="lede",
             field=models.TextField(blank=True, editable=False),
         ),
         migrations.AddField(
-            model_name='post',
-            name='lede',
+            model_name="post",
+            name="lede",
             field=models.TextField(blank=True, editable=False),
         ),
         migrations.RunPython(fill_lede, migrations.RunPython.noop),
