@@ -3,6 +3,7 @@
 import http.client
 import re
 import shutil
+import statistics
 import subprocess
 import threading
 import time
@@ -24,6 +25,18 @@ class LoadResult:
         return asdict(self)
 
 
+def combine(results: list[LoadResult]) -> dict:
+    """Merge turns of one setup: mean requests/s, median p99, summed counts."""
+    return {
+        "requests_per_second": statistics.mean(r.requests_per_second for r in results),
+        "p99_ms": statistics.median(r.p99_ms for r in results),
+        "requests": sum(r.requests for r in results),
+        "errors": sum(r.errors for r in results),
+        "tool": results[0].tool,
+        "turns": [r.as_dict() for r in results],
+    }
+
+
 def tool_name() -> str:
     if shutil.which("wrk"):
         return "wrk"
@@ -43,6 +56,9 @@ def _wrk(url: str, *, duration: float, connections: int) -> LoadResult:
         "-t1",
         f"-c{connections}",
         f"-d{max(1, round(duration))}s",
+        # A slow answer is a slow answer, not an error (wrk's default is 2 s).
+        "--timeout",
+        "10s",
         "--latency",
         url,
     ]

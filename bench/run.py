@@ -10,6 +10,7 @@ written to bench/results/. Every process started here is stopped by its id.
 """
 
 import argparse
+import contextlib
 import json
 import multiprocessing
 import os
@@ -49,10 +50,13 @@ TEMPLATE_ESCAPES = {
 def parse_args() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
-        "--port", type=int, default=8051, help="first of four loopback ports"
+        "--port", type=int, default=8051, help="first of five loopback ports"
     )
     parser.add_argument("--duration", type=float, default=10, help="seconds per load")
     parser.add_argument("--warmup", type=float, default=2, help="seconds before each")
+    parser.add_argument(
+        "--rounds", type=int, default=5, help="turns the duration is split into"
+    )
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--workers", type=int, default=3, help="gunicorn workers")
     parser.add_argument("--threads", type=int, default=2, help="threads per worker")
@@ -110,10 +114,11 @@ class Bench:
         self.workdir = workdir
         self.processes = processes
         self.env = self._environment()
-        self.meridian_port = args.port
-        self.bare_port = args.port + 1
-        self.nginx_port = args.port + 2
-        self.front_port = args.port + 3
+        self.off_port = args.port  # Meridian, page cache off
+        self.on_port = args.port + 1  # Meridian, page cache on
+        self.bare_port = args.port + 2
+        self.nginx_port = args.port + 3
+        self.front_port = args.port + 4
 
     def _environment(self) -> dict[str, str]:
         # Only this run's settings: none leaks in from the caller's shell.
@@ -149,38 +154,37 @@ class Bench:
         pages = {"article": article_url, "index": "/"}
         rows: dict[str, dict] = {"article": {}, "index": {}}
 
-        # Each ratio compares two setups measured back to back, so that load
-        # from elsewhere on the machine skews both alike.
-        with self._meridian(page_cache=False):
-            html = {
-                page: self._get(self.meridian_port, url) for page, url in pages.items()
-            }
+        # Every server runs at once and the load visits them in turns, so
+        # that work from elsewhere on the machine skews every setup alike.
+        with contextlib.ExitStack() as servers:
+            servers.enter_context(self._meridian(self.off_port, page_cache=False))
+            html = {page: self._get(self.off_port, url) for page, url in pages.items()}
             stylesheets = self._stylesheets(html["article"][2])
-            self._measure(rows, "cache off", self.meridian_port, pages)
-
-        saved = {page: body for page, (_status, _headers, body) in html.items()}
-        with self._bare(saved):
-            self._measure(rows, "bare Django", self.bare_port, pages)
-
-        front_state = {}
-        with self._meridian(page_cache=True):
-            cache_state = self._warm(self.meridian_port, pages, "X-Cache", "hit")
-            self._measure(rows, "warm cache", self.meridian_port, pages)
+            saved = {page: body for page, (_status, _headers, body) in html.items()}
+            servers.enter_context(self._bare(saved))
+            servers.enter_context(self._meridian(self.on_port, page_cache=True))
+            targets = {
+                "cache off": self.off_port,
+                "bare Django": self.bare_port,
+                "warm cache": self.on_port,
+            }
+            front_state = {}
             if nginx.binary():
-                with self._front():
-                    front_state = self._warm(
-                        self.front_port, pages, "X-Front-Cache", "HIT"
-                    )
-                    self._measure(rows, "front cache", self.front_port, pages)
-
-        if nginx.binary():
-            with self._nginx({pages[page]: body for page, body in saved.items()}):
-                self._measure(rows, "nginx", self.nginx_port, pages)
-        else:
-            print(
-                "nginx is not installed (apt-get install nginx-light): "
-                "no static-file baseline."
-            )
+                servers.enter_context(self._front())
+                files = {pages[page]: body for page, body in saved.items()}
+                servers.enter_context(self._nginx(files))
+                targets["front cache"] = self.front_port
+                targets["nginx"] = self.nginx_port
+            else:
+                print(
+                    "nginx is not installed (apt-get install nginx-light): "
+                    "no static-file baseline and no front cache."
+                )
+            cache_state = self._warm(self.on_port, pages, "X-Cache", "hit")
+            if nginx.binary():
+                front_state = self._warm(self.front_port, pages, "X-Front-Cache", "HIT")
+            for page, url in pages.items():
+                self._measure(rows, page, url, targets)
 
         results = {
             "measured_at": datetime.now(UTC).isoformat(timespec="seconds"),
@@ -188,6 +192,7 @@ class Bench:
             "settings": {
                 "load": self._load_command(tool),
                 "duration_s": args.duration,
+                "rounds": max(1, args.rounds),
                 "connections": args.connections,
                 "gunicorn_workers": args.workers,
                 "gunicorn_threads": args.threads,
@@ -249,7 +254,7 @@ class Bench:
 
     # -- servers ------------------------------------------------------------
 
-    def _meridian(self, *, page_cache: bool):
+    def _meridian(self, port: int, *, page_cache: bool):
         name = "meridian-cache-" + ("on" if page_cache else "off")
         return _Server(
             self.processes,
@@ -258,13 +263,13 @@ class Bench:
                 str(BIN / "meridian"),
                 "serve",
                 "--bind",
-                f"{HOST}:{self.meridian_port}",
+                f"{HOST}:{port}",
                 "--workers",
                 str(self.args.workers),
                 "--threads",
                 str(self.args.threads),
             ],
-            f"http://{HOST}:{self.meridian_port}/healthz",
+            f"http://{HOST}:{port}/healthz",
             cwd=REPO,
             env={**self.env, "MERIDIAN_PAGE_CACHE": "1" if page_cache else "0"},
         )
@@ -297,7 +302,7 @@ class Bench:
     def _front(self):
         config = nginx.write_front(
             self.workdir / "nginx-front",
-            f"{HOST}:{self.meridian_port}",
+            f"{HOST}:{self.on_port}",
             HOST,
             self.front_port,
         )
@@ -319,8 +324,9 @@ class Bench:
 
     # -- measuring ----------------------------------------------------------
 
-    def _get(self, port: int, url: str) -> tuple[int, dict, str]:
-        with urllib.request.urlopen(f"http://{HOST}:{port}{url}", timeout=10) as r:
+    def _get(self, port: int, url: str, timeout: float = 10) -> tuple[int, dict, str]:
+        address = f"http://{HOST}:{port}{url}"
+        with urllib.request.urlopen(address, timeout=timeout) as r:
             return r.status, dict(r.headers), r.read().decode("utf-8")
 
     def _stylesheets(self, html: str) -> dict[str, bytes]:
@@ -329,7 +335,7 @@ class Bench:
             url = (
                 href
                 if href.startswith("http")
-                else (f"http://{HOST}:{self.meridian_port}{href}")
+                else (f"http://{HOST}:{self.off_port}{href}")
             )
             with urllib.request.urlopen(url, timeout=10) as response:
                 sheets[href] = response.read()
@@ -349,40 +355,61 @@ class Bench:
                 )
         return state
 
-    def _measure(self, rows: dict, setup: str, port: int, pages: dict) -> None:
-        for page, url in pages.items():
-            target = f"http://{HOST}:{port}{url}"
-            if self.args.warmup > 0:
+    def _measure(self, rows: dict, page: str, url: str, targets: dict) -> None:
+        """Load one page on every setup in turns; keep each setup's combined figures."""
+        args = self.args
+        rounds = max(1, args.rounds)
+        share = max(1.0, args.duration / rounds)
+        for port in targets.values():
+            if args.warmup > 0:
                 load.run(
-                    target, duration=self.args.warmup, connections=self.args.connections
+                    f"http://{HOST}:{port}{url}",
+                    duration=args.warmup,
+                    connections=args.connections,
                 )
-            result = load.run(
-                target, duration=self.args.duration, connections=self.args.connections
-            )
-            rows[page][setup] = result.as_dict()
+            self._get(port, url, timeout=60)  # the server has drained its queue
+        measured: dict[str, list[load.LoadResult]] = {name: [] for name in targets}
+        for _round in range(rounds):
+            for setup, port in targets.items():
+                measured[setup].append(
+                    load.run(
+                        f"http://{HOST}:{port}{url}",
+                        duration=share,
+                        connections=args.connections,
+                    )
+                )
+                self._get(port, url, timeout=60)
+        for setup, results in measured.items():
+            combined = load.combine(results)
+            rows[page][setup] = combined
             print(
-                f"  {page:<8} {setup:<12} {result.requests_per_second:>9,.0f} req/s"
-                f"   p99 {result.p99_ms:7.1f} ms"
-                + (f"   {result.errors} errors" if result.errors else "")
+                f"  {page:<8} {setup:<12} "
+                f"{combined['requests_per_second']:>9,.0f} req/s"
+                f"   p99 {combined['p99_ms']:7.1f} ms"
+                + (f"   {combined['errors']} errors" if combined["errors"] else "")
             )
 
     # -- reporting ----------------------------------------------------------
 
     def _load_command(self, tool: str) -> str:
+        args = self.args
+        rounds = max(1, args.rounds)
+        share = max(1, round(args.duration / rounds))
         if tool == "wrk":
             return (
-                f"wrk -t1 -c{self.args.connections} "
-                f"-d{round(self.args.duration)}s --latency"
+                f"wrk -t1 -c{args.connections} -d{share}s --timeout 10s --latency, "
+                f"{rounds} turns ({rounds * share} s)"
             )
         return (
-            f"Python keep-alive client, {self.args.connections} connections, "
-            f"{self.args.duration:g} s (wrk not installed; far below wrk)"
+            f"Python keep-alive client, {args.connections} connections, "
+            f"{rounds} turns of {share} s (wrk not installed; far below wrk)"
         )
 
     def _describe(self, tool: str) -> str:
         args = self.args
         lines = [
-            f"Load: {self._load_command(tool)}; {args.warmup:g} s warm-up before each.",
+            f"Load: {self._load_command(tool)} per setup and page, the setups "
+            f"taking turns; {args.warmup:g} s warm-up before each.",
             f"Servers: gunicorn {args.workers} workers x {args.threads} threads "
             f"(gthread) for Meridian and bare Django; nginx worker_processes auto "
             f"(static baseline, and front cache: proxy_cache honouring "
