@@ -63,7 +63,8 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--posts", type=int, default=1000)
     parser.add_argument("--comments", type=int, default=50)
     parser.add_argument(
-        "--cache-url", help="MERIDIAN_CACHE_URL for Meridian (default: file cache)"
+        "--cache-url",
+        help="MERIDIAN_CACHE_URL for Meridian (default: a file cache); it is cleared",
     )
     parser.add_argument(
         "--keep", action="store_true", help="keep the temporary dir (logs, data)"
