@@ -79,7 +79,9 @@ def _read(key: str) -> tuple | None:
                 return hit
             del _local_pages[key]
     hit = cache.get(key)
-    if hit is None or len(hit) != 4:  # absent, or stored by an older release
+    # Absent, stored by an older release, or past the deadline it was stored
+    # with (which holds whatever clock the cache backend keeps).
+    if hit is None or len(hit) != 4 or hit[3] <= time.time():
         return None
     with _local_lock:
         _local_pages[key] = hit
