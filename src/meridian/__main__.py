@@ -8,6 +8,9 @@ def main() -> None:
     if len(sys.argv) > 1 and sys.argv[1] == "serve":
         # The production server never runs with DEBUG on, whatever the shell says.
         os.environ["MERIDIAN_DEBUG"] = "0"
+        # Email and other background work wait in the database for the worker
+        # that `serve` starts beside gunicorn, so no request waits on SMTP.
+        os.environ.setdefault("MERIDIAN_TASKS", "database")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "meridian.settings")
     from django.core.management import execute_from_command_line
 

@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 
 import environ
 from csp.constants import NONCE, NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 
 env = environ.Env()
 
@@ -250,15 +251,18 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # ------------------------------------------------------------------------------
 # "immediate" runs work in-process after the commit (development, tests);
 # "database" queues it for `meridian db_worker` (production).
-_tasks_backend = env.str("MERIDIAN_TASKS", default="immediate")
-TASKS = {
-    "default": {
-        "BACKEND": {
-            "immediate": "django_tasks.backends.immediate.ImmediateBackend",
-            "database": "django_tasks_db.DatabaseBackend",
-        }.get(_tasks_backend, "django_tasks.backends.immediate.ImmediateBackend")
-    }
+# `meridian serve` defaults to "database" and runs the worker itself.
+TASK_BACKENDS = {
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
 }
+_tasks_backend = env.str("MERIDIAN_TASKS", default="immediate")
+if _tasks_backend not in TASK_BACKENDS:
+    raise ImproperlyConfigured(
+        f"MERIDIAN_TASKS must be one of {', '.join(TASK_BACKENDS)}, "
+        f"not {_tasks_backend!r}."
+    )
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[_tasks_backend]}}
 
 # STATIC AND MEDIA
 # ------------------------------------------------------------------------------

@@ -2,6 +2,8 @@
 
 import argparse
 import multiprocessing
+import subprocess
+import sys
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
@@ -65,13 +67,20 @@ class Command(BaseCommand):
         )
         parser.add_argument("--threads", type=int, default=2)
         parser.add_argument(
+            "--task-worker",
+            action=argparse.BooleanOptionalAction,
+            default=True,
+            help="run the background-task worker beside gunicorn when tasks "
+            "are queued in the database (default: on)",
+        )
+        parser.add_argument(
             "--access-log",
             action=argparse.BooleanOptionalAction,
             default=True,
             help="log every request to stdout (default: on)",
         )
 
-    def handle(self, *args, bind, workers, threads, access_log, **options):
+    def handle(self, *args, bind, workers, threads, access_log, task_worker, **options):
         if settings.SECRET_KEY.startswith("django-insecure-"):
             raise CommandError(
                 "Refusing to start without a secret key: set MERIDIAN_SECRET_KEY "
@@ -79,4 +88,20 @@ class Command(BaseCommand):
             )
         self.stdout.write(f"Meridian is serving on http://{bind}/ ({workers} workers)")
         options = gunicorn_options(bind, workers, threads, access_log=access_log)
-        WSGIServer(options).run()
+        worker = self._start_task_worker() if task_worker else None
+        try:
+            WSGIServer(options).run()
+        finally:
+            if worker is not None:
+                worker.terminate()
+                worker.wait(timeout=10)
+
+    def _start_task_worker(self) -> subprocess.Popen | None:
+        """Start `meridian db_worker` when tasks wait in the database."""
+        backend = settings.TASKS["default"]["BACKEND"]
+        if backend != settings.TASK_BACKENDS["database"]:
+            return None
+        self.stdout.write("Background tasks: a database queue worker runs beside it")
+        return subprocess.Popen(
+            [sys.executable, "-m", "meridian", "db_worker", "--interval", "1"],
+        )
