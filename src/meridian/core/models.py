@@ -1,12 +1,34 @@
 """Site settings a clinic's administrator edits in the admin, without a restart."""
 
+import threading
+
 from django.core.cache import cache
+from django.core.signals import request_finished, request_started
 from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
 from .caching import invalidate_pages
 
 CACHE_KEY = "core:site-settings:v1"
+
+# The settings read once per request: a page asks for them several times, and
+# each ask would otherwise read the shared cache. Only while a request is served,
+# so background work and shells always read fresh settings.
+_request_memo = threading.local()  # gthread workers serve requests on threads
+
+
+def _start_request_memo(**kwargs) -> None:
+    _request_memo.active = True
+    _request_memo.settings = None
+
+
+def _end_request_memo(**kwargs) -> None:
+    _request_memo.active = False
+    _request_memo.settings = None
+
+
+request_started.connect(_start_request_memo, dispatch_uid="site-settings-memo-start")
+request_finished.connect(_end_request_memo, dispatch_uid="site-settings-memo-end")
 
 DEFAULT_DISCLAIMER = _(
     "The articles in this journal are for general information and are not a "
@@ -122,6 +144,7 @@ class SiteSettings(models.Model):
         super().save(*args, **kwargs)
         # Forget now for this process, and again after the commit in case another
         # request cached the old row in between.
+        _request_memo.settings = None
         cache.delete(CACHE_KEY)
         transaction.on_commit(lambda: cache.delete(CACHE_KEY))
         invalidate_pages()
@@ -129,12 +152,17 @@ class SiteSettings(models.Model):
     @classmethod
     def current(cls) -> "SiteSettings":
         """Return the site's settings, from the shared cache when possible."""
+        remembered = getattr(_request_memo, "settings", None)
+        if remembered is not None:
+            return remembered
         settings = cache.get(CACHE_KEY)
         if settings is None:
             # Created without save(): a first read must not flush the page cache.
             cls.objects.bulk_create([cls(pk=1)], ignore_conflicts=True)
             settings = cls.objects.get(pk=1)
             cache.set(CACHE_KEY, settings, 300)
+        if getattr(_request_memo, "active", False):
+            _request_memo.settings = settings
         return settings
 
     def navigation_links(self) -> list[tuple[str, str]]:
