@@ -108,6 +108,15 @@ CACHES["default"].setdefault("KEY_PREFIX", "meridian")
 # Whole pages for anonymous readers (meridian/core/caching.py).
 PAGE_CACHE = env.bool("MERIDIAN_PAGE_CACHE", default=True)
 CACHES["default"].setdefault("TIMEOUT", 3600)
+# Rendered parts of reader pages ({% cache %} in templates), in each worker's
+# memory: their keys carry the shared content version (core/caching.py), so any
+# change still reaches every worker at once, and a hit costs no shared read.
+CACHES["template_fragments"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "meridian-fragments",
+    "TIMEOUT": 60,
+    "OPTIONS": {"MAX_ENTRIES": 1000},
+}
 
 # APPS
 # ------------------------------------------------------------------------------

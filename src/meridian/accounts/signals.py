@@ -1,9 +1,26 @@
-"""Operators' accounts: an address typed at `createsuperuser` counts as confirmed."""
+"""Reactions to account changes.
+
+An address typed at `createsuperuser` counts as confirmed; a change to what
+readers see of a person (bylines, comment names) refreshes cached pages.
+"""
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
-from django.db.models.signals import post_save
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+
+from meridian.core.caching import invalidate_pages
+
+# What pages show of a person: their name, credentials, bio, picture, address.
+PUBLIC_FIELDS = {
+    "username",
+    "first_name",
+    "last_name",
+    "display_name",
+    "credentials",
+    "bio",
+    "avatar",
+}
 
 
 @receiver(post_save, sender=settings.AUTH_USER_MODEL)
@@ -16,3 +33,16 @@ def confirm_superuser_email(sender, instance, created, raw=False, **kwargs) -> N
         email__iexact=instance.email,
         defaults={"email": instance.email, "verified": True, "primary": True},
     )
+
+
+@receiver(post_save, sender=settings.AUTH_USER_MODEL)
+@receiver(post_delete, sender=settings.AUTH_USER_MODEL)
+def public_profile_changed(
+    sender, instance, created=False, update_fields=None, raw=False, **kwargs
+) -> None:
+    """Forget cached pages and fragments that may show the person's old profile."""
+    if raw or created:
+        return  # a new account appears on no page yet
+    if update_fields is not None and not PUBLIC_FIELDS & set(update_fields):
+        return  # e.g. the last-login time saved at each sign-in
+    invalidate_pages()

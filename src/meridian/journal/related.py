@@ -1,6 +1,7 @@
 """Neighbours of an article: previous, next and related reading."""
 
 from django.db.models import Count, Q
+from django.utils.functional import cached_property
 
 from .models import Post, Tag
 
@@ -48,3 +49,30 @@ def related_posts(post: Post, tags: list[Tag]) -> list[Post]:
         .only("title", "slug", "published_at")
         .order_by("-shared_tags", "-published_at")[:RELATED_COUNT]
     )
+
+
+class Neighbours:
+    """An article's tags and neighbours, each queried only when a page shows it.
+
+    The article page keeps them in a rendered fragment, so most requests ask
+    for none of them.
+    """
+
+    def __init__(self, post: Post):
+        self.post = post
+
+    @cached_property
+    def tags(self) -> list[Tag]:
+        return list(self.post.tags.all())
+
+    @cached_property
+    def previous(self) -> Post | None:
+        return previous_post(self.post)
+
+    @cached_property
+    def next(self) -> Post | None:
+        return next_post(self.post)
+
+    @cached_property
+    def related(self) -> list[Post]:
+        return related_posts(self.post, self.tags)

@@ -125,17 +125,10 @@ def post_detail(request: HttpRequest, slug: str) -> HttpResponse:
     post = get_object_or_404(
         Post.objects.published().select_related("author", "category"), slug=slug
     )
-    tags = list(post.tags.all())
     return render(
         request,
         "journal/post_detail.html",
-        {
-            "post": post,
-            "tags": tags,
-            "previous_post": related.previous_post(post),
-            "next_post": related.next_post(post),
-            "related_posts": related.related_posts(post, tags),
-        },
+        {"post": post, "neighbours": related.Neighbours(post)},
     )
 
 

@@ -1,0 +1,76 @@
+"""The article's rendered fragment never outlives what it shows.
+
+Transactional tests: pages and fragments are forgotten when a change commits.
+"""
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from meridian.core.models import SiteSettings
+from tests.factories import PostFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def _article(post) -> str:
+    response = Client().get(post.get_absolute_url())
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_an_edit_shows_at_once(post):
+    assert "Needles, explained" in _article(post)
+    post.title = "Needles, explained again"
+    post.body = "A new paragraph about moxibustion."
+    post.save()
+    page = _article(post)
+    assert "Needles, explained again" in page
+    assert "moxibustion" in page
+
+
+def test_the_authors_new_name_and_credentials_show_at_once(post, author):
+    assert "Mei Lin" in _article(post)
+    author.display_name = "Mei Lin-Okafor"
+    author.credentials = "L.Ac., MSc"
+    author.save(update_fields=["display_name", "credentials"])
+    page = _article(post)
+    assert "Mei Lin-Okafor" in page
+    assert "L.Ac., MSc" in page
+
+
+def _asks_for_tags(post) -> bool:
+    with CaptureQueriesContext(connection) as queries:
+        _article(post)
+    return any("journal_post_tags" in query["sql"] for query in queries)
+
+
+def test_a_sign_in_keeps_the_rendered_article(post, author):
+    assert _asks_for_tags(post)  # rendered
+    assert not _asks_for_tags(post)  # from the fragment
+    author.save(update_fields=["last_login"])
+    assert not _asks_for_tags(post)
+    author.save(update_fields=["bio"])
+    assert _asks_for_tags(post)
+
+
+def test_site_disclaimer_and_tag_renames_show_at_once(post, tag):
+    assert "Sleep" in _article(post)
+    site = SiteSettings.current()
+    site.medical_disclaimer = "Call the clinic before changing any treatment."
+    site.save()
+    tag.name = "Rest and sleep"
+    tag.save()
+    page = _article(post)
+    assert "Call the clinic before changing any treatment." in page
+    assert "Rest and sleep" in page
+
+
+def test_a_new_article_appears_among_its_neighbours(post, author, category, tag):
+    assert "Related reading" not in _article(post)
+    newer = PostFactory(author=author, category=category, title="Cupping, explained")
+    newer.tags.add(tag)
+    page = _article(post)
+    assert "Cupping, explained" in page
+    assert 'rel="next"' in page
