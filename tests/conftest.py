@@ -3,7 +3,7 @@
 import os
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import cache, caches
 
 from tests.factories import CategoryFactory, PostFactory, TagFactory, UserFactory
 
@@ -29,10 +29,30 @@ def _isolated_site(settings, tmp_path, worker_id):
         cache_config["LOCATION"] = f"{base}/{int(database or 0) + number}"
     else:
         cache_config["LOCATION"] = str(tmp_path / "cache")
-    settings.CACHES = {"default": cache_config}
+    # Rendered fragments are forgotten when a change commits, which a `db` test
+    # never does: tests that keep them ask for `rendered_fragments`.
+    settings.CACHES = {"default": cache_config, "template_fragments": _NO_FRAGMENTS}
     cache.clear()
     yield
     cache.clear()
+
+
+_NO_FRAGMENTS = {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+
+
+@pytest.fixture
+def rendered_fragments(settings, transactional_db):
+    """Keep rendered page fragments, as a running site does."""
+    settings.CACHES = {
+        **settings.CACHES,
+        "template_fragments": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "test-fragments",
+        },
+    }
+    caches["template_fragments"].clear()
+    yield
+    caches["template_fragments"].clear()
 
 
 @pytest.fixture

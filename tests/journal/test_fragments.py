@@ -11,7 +11,10 @@ from django.test.utils import CaptureQueriesContext
 from meridian.core.models import SiteSettings
 from tests.factories import PostFactory
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("rendered_fragments"),
+]
 
 
 def _article(post) -> str:
@@ -36,8 +39,8 @@ def test_the_authors_new_name_and_credentials_show_at_once(post, author):
     author.credentials = "L.Ac., MSc"
     author.save(update_fields=["display_name", "credentials"])
     page = _article(post)
-    assert "Mei Lin-Okafor" in page
-    assert "L.Ac., MSc" in page
+    assert 'rel="author">Mei Lin-Okafor</a>' in page
+    assert '<span class="byline__credentials">L.Ac., MSc</span>' in page
 
 
 def _asks_for_tags(post) -> bool:

@@ -7,6 +7,7 @@ from django import template
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 
 from meridian.core.models import SiteSettings
@@ -51,6 +52,48 @@ def _prepare(flat: list[Node], user, access: Access, depth_limit: int) -> None:
             node.display["delete_url"] = reverse("comments:delete", args=[comment.pk])
 
 
+def _page_number(value) -> int:
+    """Return the comment page a reader asked for (load_page keeps it in range)."""
+    try:
+        return max(int(value), 1)
+    except (TypeError, ValueError):
+        return 1
+
+
+class ThreadView:
+    """One page of an article's threads as one viewer sees it, loaded on first use.
+
+    For readers who are not signed in, the page is the same for everyone with
+    the same access, so section.html keeps it in a rendered fragment and most
+    requests never load it.
+    """
+
+    def __init__(self, post, request, access: Access, site: SiteSettings):
+        self.post = post
+        self.user = request.user
+        self.access = access
+        self.depth_limit = site.comment_depth
+        self.requested = _page_number(request.GET.get("comments-page"))
+        self.shared = not self.user.is_authenticated
+
+    @cached_property
+    def page(self) -> ThreadPage:
+        if self.post.comment_count or self.user.is_authenticated:
+            return load_page(self.post, self.requested, self.user)
+        return ThreadPage([], 1, 1)  # nothing to show, and no query to ask
+
+    @cached_property
+    def nodes(self) -> list[Node]:
+        flat = flatten(self.page.nodes)
+        _prepare(flat, self.user, self.access, self.depth_limit)
+        return flat
+
+    @property
+    def page_query(self) -> str:
+        number = self.page.number
+        return f"?comments-page={number}" if number > 1 else ""
+
+
 @register.inclusion_tag("comments/section.html", takes_context=True)
 def comment_section(context, post) -> dict:
     """Render an article's comments and the "Leave a Comment" form or doors."""
@@ -58,12 +101,6 @@ def comment_section(context, post) -> dict:
     user = request.user
     site = SiteSettings.current()
     access = access_for(post, user, site)
-    if post.comment_count or user.is_authenticated:
-        page = load_page(post, request.GET.get("comments-page"), user)
-    else:
-        page = ThreadPage([], 1, 1)  # nothing to show, and no query to ask
-    flat = flatten(page.nodes)
-    _prepare(flat, user, access, site.comment_depth)
     form = None
     if access.may_comment:
         # Only now does the page carry a CSRF token, which keeps it out of
@@ -77,10 +114,9 @@ def comment_section(context, post) -> dict:
         "user": user,
         "site": site,
         "csrf_token": context.get("csrf_token"),
+        "fragment_version": context.get("fragment_version"),
         "post": post,
-        "page": page,
-        "thread": flat,
-        "page_query": f"?comments-page={page.number}" if page.number > 1 else "",
+        "thread": ThreadView(post, request, access, site),
         "access": access,
         "form": form,
     }

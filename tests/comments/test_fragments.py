@@ -1,0 +1,116 @@
+"""The thread readers who are not signed in share: fresh after every change.
+
+Transactional tests with rendered fragments kept, as on a running site: a
+change is seen once it commits.
+"""
+
+from datetime import timedelta
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from meridian.comments import actions
+from meridian.comments.models import Comment
+from meridian.core.models import SiteSettings
+from meridian.journal.models import Post
+from tests.comments.conftest import confirmed_reader
+
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("rendered_fragments", "site"),
+]
+Status = Comment.Status
+
+
+def _page(post, client=None, query="") -> str:
+    response = (client or Client()).get(post.get_absolute_url() + query)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def _approved(post, author, body) -> Comment:
+    comment = Comment.objects.create(post=post, author=author, body=body)
+    return actions.approve_comment(comment.pk)
+
+
+def test_new_moderated_edited_and_removed_comments_show_at_once(post, reader):
+    first = _approved(post, reader, "First words")
+    assert "First words" in _page(post)
+    held = Comment.objects.create(post=post, author=reader, body="Held words")
+    assert "Held words" not in _page(post)
+    actions.approve_comment(held.pk)
+    assert "Held words" in _page(post)
+    actions.edit_comment(first, "Better words")
+    page = _page(post)
+    assert "Better words" in page
+    assert "First words" not in page
+    actions.remove_comment(held.pk)
+    assert "Held words" not in _page(post)
+
+
+def test_a_commenters_new_name_shows_at_once(post, reader):
+    _approved(post, reader, "Words")
+    assert "Ada Reader" in _page(post)
+    reader.display_name = "Ada Writer"
+    reader.save()
+    page = _page(post)
+    assert "Ada Writer" in page
+    assert "Ada Reader" not in page
+
+
+def test_reply_links_follow_the_site_rules_and_the_closing_date(post, reader):
+    _approved(post, reader, "Words")
+    assert "comment__reply" not in _page(post)  # guests may not comment here
+    site = SiteSettings.current()
+    site.guest_comments = True
+    site.save()
+    assert "comment__reply" in _page(post)
+    site.comment_depth = 1
+    site.save()
+    assert "comment__reply" not in _page(post)
+    site.comment_depth = 3
+    site.comments_close_after_days = 30
+    site.save()
+    assert "comment__reply" in _page(post)
+    # Comments close with time alone, no change saved (so the content version
+    # stays): the links go too.
+    Post.objects.filter(pk=post.pk).update(
+        published_at=timezone.now() - timedelta(days=31)
+    )
+    page = _page(post)
+    assert "Comments are closed on this article." in page
+    assert "comment__reply" not in page
+
+
+def test_each_page_of_threads_is_its_own(post, reader):
+    for number in range(51):
+        Comment.objects.create(
+            post=post, author=reader, body=f"Number {number}.", status=Status.APPROVED
+        )
+    actions.shift_comment_count(post.pk, 51)
+    assert "Number 0." in _page(post)
+    assert "Number 50." not in _page(post)
+    later = _page(post, query="?comments-page=2")
+    assert "Number 50." in later
+    assert "Number 0." not in later
+    assert 'href="?comments-page=2#comment-' in later
+
+
+def test_signed_in_readers_get_their_own_thread_never_the_shared_one(post, reader):
+    _approved(post, reader, "Shared words")
+    assert "Shared words" in _page(post)  # the shared thread is rendered now
+    Comment.objects.create(post=post, author=reader, body="My held words")
+    own = Client()
+    own.force_login(reader)
+    mine = _page(post, own)
+    assert "My held words" in mine
+    assert ">Edit<" in mine
+    other = Client()
+    other.force_login(confirmed_reader(display_name="Bo Other"))
+    theirs = _page(post, other)
+    assert "My held words" not in theirs
+    assert ">Edit<" not in theirs
+    anonymous = _page(post)
+    assert "My held words" not in anonymous
+    assert ">Edit<" not in anonymous
