@@ -2,7 +2,9 @@
 
 import pytest
 from allauth.account.models import EmailAddress
+from django.contrib.auth.hashers import MD5PasswordHasher
 from django.core import mail
+from django.test import override_settings
 
 from meridian.accounts.models import User
 from meridian.core.models import SiteSettings
@@ -108,6 +110,29 @@ def test_duplicate_address_answers_like_a_new_one(client, reader):
     assert User.objects.filter(email__iexact="ada@example.org").count() == 1
     warning = last_mail_to("ada@example.org")
     assert "/accounts/password/reset/" in warning.body
+
+
+class CountingHasher(MD5PasswordHasher):
+    """The test hasher, counting how many passwords it hashes."""
+
+    calls = 0
+
+    def encode(self, password, salt):
+        CountingHasher.calls += 1
+        return super().encode(password, salt)
+
+
+@override_settings(PASSWORD_HASHERS=["tests.accounts.test_signup.CountingHasher"])
+def test_duplicate_address_costs_the_same_password_hashing(client, reader):
+    """No enumeration by timing: hashing is the slow part of a new account."""
+    CountingHasher.calls = 0
+    signup(client, email="someone-else@example.org")
+    new_account = CountingHasher.calls
+    client.cookies.clear()
+    CountingHasher.calls = 0
+    signup(client, email="ADA@example.org")
+    assert new_account >= 1
+    assert CountingHasher.calls == new_account
 
 
 def test_registration_can_be_closed(client):

@@ -1,6 +1,7 @@
 """allauth's forms with the site's wording (kept apart: allauth imports forms.py)."""
 
 from allauth.account import forms as allauth_forms
+from django.contrib.auth.hashers import make_password
 from django.utils.translation import gettext_lazy as _
 
 
@@ -14,7 +15,12 @@ class WithoutPlaceholders:
 
 
 class SignupForm(WithoutPlaceholders, allauth_forms.SignupForm):
-    pass
+    def try_save(self, request):
+        if self.account_already_exists:
+            # Hash the password anyway: a new account costs one hash, and a
+            # known address answering faster would tell that it is registered.
+            make_password(self.cleaned_data.get("password1") or "")
+        return super().try_save(request)
 
 
 class ResetPasswordForm(WithoutPlaceholders, allauth_forms.ResetPasswordForm):
