@@ -29,7 +29,8 @@ def test_an_edit_shows_at_once(post):
     post.body = "A new paragraph about moxibustion."
     post.save()
     page = _article(post)
-    assert "Needles, explained again" in page
+    assert '<h1 class="article__title">Needles, explained again</h1>' in page
+    assert '<meta property="og:title" content="Needles, explained again">' in page
     assert "moxibustion" in page
 
 
@@ -41,6 +42,7 @@ def test_the_authors_new_name_and_credentials_show_at_once(post, author):
     page = _article(post)
     assert 'rel="author">Mei Lin-Okafor</a>' in page
     assert '<span class="byline__credentials">L.Ac., MSc</span>' in page
+    assert '"honorificSuffix": "L.Ac., MSc"' in page  # JSON-LD in the head
 
 
 def _asks_for_tags(post) -> bool:
