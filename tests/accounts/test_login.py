@@ -2,8 +2,10 @@
 
 import pytest
 from django.conf import settings
+from django.test import override_settings
 
 from .conftest import PASSWORD, login
+from .test_signup import CountingHasher
 
 pytestmark = pytest.mark.django_db
 
@@ -148,3 +150,20 @@ def test_behind_a_proxy_each_client_has_its_own_limit(client, reader, settings):
         HTTP_X_FORWARDED_FOR="198.51.100.4",
     )
     assert other.status_code == 302
+
+
+@override_settings(PASSWORD_HASHERS=["tests.accounts.test_signup.CountingHasher"])
+@pytest.mark.parametrize("identifier", ["ada@example.org", "ada"])
+def test_a_known_login_costs_as_many_password_hashes_as_an_unknown_one(
+    client, reader, identifier
+):
+    """No enumeration by timing: a wrong password on a real account is as slow."""
+    reader.set_password(PASSWORD)
+    reader.save()
+    CountingHasher.calls = 0
+    login(client, identifier, password="a wrong guess")
+    known = CountingHasher.calls
+    CountingHasher.calls = 0
+    unknown_identifier = "nobody@example.org" if "@" in identifier else "nobody"
+    login(client, unknown_identifier, password="a wrong guess")
+    assert known == CountingHasher.calls
