@@ -157,6 +157,16 @@ def test_minimum_fill_time_rejects_silently(
     assert Comment.objects.filter(body="Slow human").exists()
 
 
+def test_staff_sending_the_ready_reply_at_once_is_not_taken_for_a_bot(
+    client, moderator, post, site, send
+):
+    configure_site(comment_min_seconds=5)
+    client.force_login(moderator)
+    response = send(client, post, "Please contact us privately.")
+    assert response.status_code == 302
+    assert Comment.objects.get(body="Please contact us privately.").is_public
+
+
 def test_rate_limit_per_person_answers_429_and_keeps_the_text(
     reader_client, known_reader, post, send
 ):
