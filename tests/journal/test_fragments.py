@@ -3,10 +3,13 @@
 Transactional tests: pages and fragments are forgotten when a change commits.
 """
 
+from datetime import timedelta
+
 import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from meridian.core.models import SiteSettings
 from tests.factories import PostFactory
@@ -79,3 +82,29 @@ def test_a_new_article_appears_among_its_neighbours(post, author, category, tag)
     page = _article(post)
     assert "Cupping, explained" in page
     assert 'rel="next"' in page
+
+
+def test_listings_show_a_new_article_at_once_and_keep_their_pages_apart(
+    author, category
+):
+    site = SiteSettings.current()
+    site.posts_per_page = 2
+    site.save()
+    for number in range(3):
+        PostFactory(
+            author=author,
+            category=category,
+            title=f"Note {number}",
+            published_at=timezone.now() - timedelta(days=number + 1),
+        )
+    client = Client()
+    first = client.get("/").content.decode()
+    second = client.get("/?page=2").content.decode()
+    assert "Note 0" in first
+    assert "Note 2" not in first
+    assert "Note 2" in second
+    assert "Note 0" not in second
+    PostFactory(author=author, category=category, title="Fresh from the clinic")
+    assert "Fresh from the clinic" in client.get("/").content.decode()
+    listing = client.get(f"/category/{category.slug}/").content.decode()
+    assert "Fresh from the clinic" in listing
