@@ -8,6 +8,7 @@ from allauth.account.models import EmailAddress
 from meridian.accounts.models import User
 from meridian.core import privacy
 from meridian.core.models import SiteSettings
+from tests.factories import PostFactory
 
 from .conftest import PASSWORD, login
 
@@ -115,3 +116,15 @@ def test_delete_my_account(signed_in, reader, notebook):
     assert erased == [(reader.pk, "erase")]
     assert not signed_in.get("/").context["user"].is_authenticated
     assert login(signed_in, "ada").status_code == 200  # the account is gone
+
+
+def test_an_author_is_told_why_the_account_cannot_be_deleted(signed_in, reader):
+    PostFactory(author=reader)
+    response = signed_in.post(DELETE, {"password": PASSWORD})
+    assert response.status_code == 200
+    assert "Please ask the clinic to give them another author" in (
+        response.content.decode()
+    )
+    assert User.objects.filter(pk=reader.pk).exists()
+    assert EmailAddress.objects.filter(email="ada@example.org").exists()
+    assert signed_in.get("/").context["user"] == reader

@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
+from django.db.models import ProtectedError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -75,12 +76,24 @@ def delete_account(request: HttpRequest) -> HttpResponse:
     policy = SiteSettings.current().comment_erasure
     form = DeleteAccountForm(request.POST or None, user=user)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            erase_user_data(user, policy)
-            user.delete()
-        logout(request)
-        messages.success(request, _("Your account has been deleted. Goodbye."))
-        return redirect(reverse("journal:index"))
+        try:
+            with transaction.atomic():
+                erase_user_data(user, policy)
+                user.delete()
+        except ProtectedError:
+            # Articles keep their author: the clinic must reassign them first.
+            form.add_error(
+                None,
+                _(
+                    "Articles on this site are signed with your account, so it "
+                    "cannot be deleted yet. Please ask the clinic to give them "
+                    "another author first."
+                ),
+            )
+        else:
+            logout(request)
+            messages.success(request, _("Your account has been deleted. Goodbye."))
+            return redirect(reverse("journal:index"))
     return render(
         request,
         "accounts/delete.html",
