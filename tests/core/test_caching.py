@@ -35,6 +35,19 @@ def test_anonymous_pages_are_cached_and_a_publish_refreshes_them(settings, autho
     assert "Second article" in fresh.content.decode()
 
 
+def test_a_cached_page_varies_on_the_cookie_like_the_page_first_rendered(
+    settings, author
+):
+    settings.PAGE_CACHE = True
+    PostFactory(author=author)
+    client = Client()
+    first = client.get("/")
+    again = client.get("/")
+    assert again["X-Cache"] == "hit"
+    assert "Cookie" in again["Vary"]
+    assert again["Vary"] == first["Vary"]
+
+
 def test_signed_in_readers_never_get_cached_pages(settings, author, client):
     settings.PAGE_CACHE = True
     PostFactory(author=author)

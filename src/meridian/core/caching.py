@@ -26,7 +26,15 @@ from django.http import HttpRequest, HttpResponse
 VERSION_KEY = "pages:version"
 # Short enough that a scheduled article appears within a minute of its time.
 PAGE_TIMEOUT = 60
-CACHED_HEADERS = ("Content-Type", "Content-Language", "Link", "Last-Modified")
+# Vary too: a stored page must tell browsers and proxies what it depends on,
+# as the page first rendered did, or one could serve it to a signed-in reader.
+CACHED_HEADERS = (
+    "Content-Type",
+    "Content-Language",
+    "Link",
+    "Last-Modified",
+    "Vary",
+)
 # How long a front server may keep an anonymous page: the staleness readers
 # may see after a change, traded for pages served without Python.
 FRONT_CACHE_SECONDS = 1
