@@ -203,6 +203,16 @@ def test_guests_may_comment_only_when_the_site_allows(client, post, site, send):
     assert "No name." in missing.content.decode()
 
 
+def test_a_guest_name_is_one_line_without_direction_overrides(client, post, site, send):
+    configure_site(guest_comments=True, comment_min_seconds=0)
+    send(client, post, "Hello.", name="Eve\r\nBcc: x@example.org", email="e@x.org")
+    assert Comment.objects.get().guest_name == "Eve Bcc: x@example.org"
+    spoof = send(client, post, "Spoof.", name="Eve \u202eevil", email="e@x.org")
+    assert spoof.status_code == 400
+    assert "invisible control characters" in spoof.content.decode()
+    assert "Spoof." in spoof.content.decode()
+
+
 def test_writer_edits_within_fifteen_minutes_only(reader_client, reader, post, site):
     comment = approved(post, reader, "Typo here.")
     response = reader_client.post(f"/comments/{comment.pk}/edit/", {"body": "Fixed."})

@@ -7,6 +7,8 @@ from django import forms
 from django.core import signing
 from django.utils.translation import gettext_lazy as _
 
+from meridian.accounts.forms import clean_display_name
+
 from .models import new_token
 
 MAX_LENGTH = 10_000
@@ -103,7 +105,9 @@ class CommentForm(forms.Form):
         name = _CONTROL.sub("", self.cleaned_data["name"]).strip()
         if not name:
             raise forms.ValidationError(_("Please give a name to show."))
-        return name
+        # One line, no direction overrides: the rules of a reader's display name
+        # (a name also goes into email subjects, where a line break breaks it).
+        return clean_display_name(name)
 
     def looks_like_a_bot(self, min_seconds: int) -> bool:
         """Return whether the honeypot was filled or the form came back too fast."""
