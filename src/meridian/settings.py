@@ -111,11 +111,12 @@ CACHES["default"].setdefault("TIMEOUT", 3600)
 # Rendered parts of reader pages ({% cache %} in templates), in each worker's
 # memory: their keys carry the shared content version (core/caching.py), so any
 # change still reaches every worker at once, and a hit costs no shared read.
+# 500 fragments of a few to 40 KB: at most about 20 MB per worker.
 CACHES["template_fragments"] = {
     "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
     "LOCATION": "meridian-fragments",
     "TIMEOUT": 60,
-    "OPTIONS": {"MAX_ENTRIES": 1000},
+    "OPTIONS": {"MAX_ENTRIES": 500},
 }
 
 # APPS
