@@ -91,6 +91,29 @@ def test_site_settings_take_effect_without_a_restart(staff_client, client):
     assert 'href="/about/">Our team</a>' in html
 
 
+@pytest.mark.parametrize(
+    "url",
+    ["javascript:alert(1)", "JaVa\tScript:alert(1)", "\x01javascript:x", "data:,x"],
+)
+def test_navigation_refuses_script_links(staff_client, client, url):
+    response = staff_client.get("/admin/core/sitesettings/1/change/")
+    form = response.context["adminform"].form
+    data = {
+        name: ("" if value is None else value)
+        for name, value in form.initial.items()
+        if name != "logo"
+    }
+    data = {k: v for k, v in data.items() if v is not False}
+    data["navigation"] = f"Home = /\nTrap = {url}"
+    refused = staff_client.post("/admin/core/sitesettings/1/change/", data)
+    assert refused.status_code == 200
+    assert "Links must be web addresses" in refused.content.decode()
+    # Even a value stored some other way never reaches a page.
+    SiteSettings.objects.filter(pk=1).update(navigation=data["navigation"])
+    site = SiteSettings.objects.get(pk=1)
+    assert site.navigation_links() == [("Home", "/")]
+
+
 def test_readers_cannot_open_the_admin(client):
     reader = UserFactory()
     client.force_login(reader)

@@ -1,8 +1,10 @@
 """Site settings a clinic's administrator edits in the admin, without a restart."""
 
 import threading
+from urllib.parse import urlsplit
 
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.core.signals import request_finished, request_started
 from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
@@ -10,6 +12,18 @@ from django.utils.translation import gettext_lazy as _
 from .caching import invalidate_pages
 
 CACHE_KEY = "core:site-settings:v1"
+# Navigation links a menu may carry; never javascript: or data: ones.
+SAFE_LINK_SCHEMES = ("", "http", "https", "mailto", "tel")
+
+
+_C0_AND_SPACE = "".join(chr(code) for code in range(0x21))
+
+
+def _safe_link(url: str) -> bool:
+    # As browsers do: leading control characters and spaces go, and urlsplit
+    # drops the tabs and line breaks inside a scheme.
+    return urlsplit(url.lstrip(_C0_AND_SPACE)).scheme.lower() in SAFE_LINK_SCHEMES
+
 
 # The settings read once per request: a page asks for them several times, and
 # each ask would otherwise read the shared cache. Only while a request is served,
@@ -166,10 +180,27 @@ class SiteSettings(models.Model):
         return settings
 
     def navigation_links(self) -> list[tuple[str, str]]:
-        """Return (label, url) pairs from the navigation text."""
+        """Return (label, url) pairs from the navigation text, safe links only."""
         links = []
         for line in self.navigation.splitlines():
             label, sep, url = line.partition("=")
-            if sep and label.strip() and url.strip():
+            if sep and label.strip() and url.strip() and _safe_link(url.strip()):
                 links.append((label.strip(), url.strip()))
         return links
+
+    def clean(self) -> None:
+        bad = [
+            url.strip()
+            for line in self.navigation.splitlines()
+            for _label, sep, url in [line.partition("=")]
+            if sep and url.strip() and not _safe_link(url.strip())
+        ]
+        if bad:
+            raise ValidationError(
+                {
+                    "navigation": _(
+                        "Links must be web addresses or paths on this site: %(links)s"
+                    )
+                    % {"links": ", ".join(bad)}
+                }
+            )
