@@ -48,6 +48,21 @@ def test_a_cached_page_varies_on_the_cookie_like_the_page_first_rendered(
     assert again["Vary"] == first["Vary"]
 
 
+def test_a_reader_signing_out_sees_the_message_not_a_stored_page(
+    settings, author, client
+):
+    settings.PAGE_CACHE = True
+    PostFactory(author=author)
+    Client().get("/")  # stored for anonymous readers
+    client.force_login(author)
+    client.post("/accounts/logout/")
+    # A browser drops the expired session cookie; the test client keeps it empty.
+    del client.cookies[settings.SESSION_COOKIE_NAME]
+    page = client.get("/")
+    assert "X-Cache" not in page
+    assert "You have signed out." in page.content.decode()
+
+
 def test_signed_in_readers_never_get_cached_pages(settings, author, client):
     settings.PAGE_CACHE = True
     PostFactory(author=author)

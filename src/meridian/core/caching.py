@@ -19,6 +19,7 @@ import time
 from collections import OrderedDict
 
 from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
@@ -103,6 +104,9 @@ def _cacheable_request(request: HttpRequest) -> bool:
         settings.PAGE_CACHE
         and request.method in ("GET", "HEAD")
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        # A message waiting for this reader ("You have signed out.") is shown
+        # on the next page, which a stored page would skip.
+        and CookieStorage.cookie_name not in request.COOKIES
         and not request.path.startswith(("/admin/", "/accounts/", "/healthz"))
     )
 
