@@ -34,3 +34,23 @@ def test_index_advertises_its_feeds(client, post):
 
 def test_feed_of_unknown_category_is_404(client):
     assert client.get("/category/nope/feed/").status_code == 404
+
+
+@pytest.mark.parametrize("url", ["/feed/", "/feed/atom/", "COMMENTS", "COMMENTS_ATOM"])
+def test_text_pasted_from_a_word_processor_never_breaks_a_feed(client, post, url):
+    """A vertical tab (Word's line break) is not XML 1.0; the feed drops it."""
+    post.title = "Needles,\x0bexplained"
+    post.body = "Line one\x0bline two.\x0c"
+    post.save()
+    url = {
+        "COMMENTS": f"{post.get_absolute_url()}comments/feed/",
+        "COMMENTS_ATOM": f"{post.get_absolute_url()}comments/feed/atom/",
+    }.get(url, url)
+    response = client.get(url)
+    assert response.status_code == 200
+    feed = feedparser.parse(response.content)
+    assert not feed.bozo, feed.bozo_exception
+    if feed.entries:
+        assert feed.entries[0].title == "Needles,explained"
+    else:
+        assert "Needles,explained" in feed.feed.title

@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
+from meridian.core.feeds import XmlSafeFeed
 from meridian.core.urlbuilding import absolute_url
 from meridian.journal.models import Post
 
@@ -13,7 +14,7 @@ from .models import Comment
 FEED_LENGTH = 30
 
 
-class CommentsFeed(Feed):
+class CommentsFeed(XmlSafeFeed, Feed):
     def get_object(self, request, slug: str) -> Post:
         return get_object_or_404(Post.objects.published(), slug=slug)
 

@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 
 from meridian.accounts.models import User
+from meridian.core.feeds import XmlSafeFeed
 from meridian.core.models import SiteSettings
 from meridian.core.urlbuilding import absolute_url
 
@@ -32,7 +33,7 @@ class FullContentAtomFeed(Atom1Feed):
         handler.addQuickElement("content", item["content_encoded"], {"type": "html"})
 
 
-class LatestPostsFeed(Feed):
+class LatestPostsFeed(XmlSafeFeed, Feed):
     feed_type = FullContentRssFeed
 
     def title(self, obj=None) -> str:
