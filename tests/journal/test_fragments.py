@@ -108,3 +108,11 @@ def test_listings_show_a_new_article_at_once_and_keep_their_pages_apart(
     assert "Fresh from the clinic" in client.get("/").content.decode()
     listing = client.get(f"/category/{category.slug}/").content.decode()
     assert "Fresh from the clinic" in listing
+
+
+def test_dates_follow_the_time_zone_they_are_shown_in(post):
+    with timezone.override("UTC"):
+        utc = _article(post)
+    with timezone.override("Pacific/Kiritimati"):  # UTC+14: another day, always
+        later = _article(post)
+    assert utc != later
