@@ -10,8 +10,10 @@ from datetime import timedelta
 
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
+from django.dispatch import receiver
 from django.utils import timezone
 from django_tasks import default_task_backend, task
+from django_tasks.signals import task_finished
 
 logger = logging.getLogger(__name__)
 
@@ -85,3 +87,17 @@ def send_email(message: EmailMultiAlternatives) -> None:
         {str(k): str(v) for k, v in (message.extra_headers or {}).items()},
     )
     transaction.on_commit(lambda: _enqueue(*args))
+
+
+@receiver(task_finished)
+def forget_sent_email(sender, task_result, **kwargs) -> None:
+    """Delete a finished email task's row: it holds the whole message.
+
+    Reset and confirmation links, comment text and addresses must not outlive
+    the send in the task table. A retry is a new row, so nothing is lost.
+    """
+    if task_result.task.module_path != send_email_task.module_path:
+        return
+    from django_tasks_db.models import DBTaskResult
+
+    DBTaskResult.objects.filter(id=task_result.id).delete()
