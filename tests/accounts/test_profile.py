@@ -186,3 +186,21 @@ def test_a_picture_with_too_many_pixels_is_refused(signed_in, reader):
     assert "too many pixels" in response.content.decode()
     reader.refresh_from_db()
     assert not reader.avatar
+
+
+def test_a_picture_over_sixteen_megapixels_is_refused(signed_in, reader):
+    # 4,500 x 4,000 = 18 MP: small as a file, 72 MB once decoded.
+    buffer = io.BytesIO()
+    Image.new("1", (4500, 4000)).save(buffer, format="PNG")
+    big = SimpleUploadedFile("big.png", buffer.getvalue(), content_type="image/png")
+    response = signed_in.post(PROFILE, {"display_name": "Ada", "avatar": big})
+    assert "too many pixels" in response.content.decode()
+
+
+def test_a_large_jpeg_within_the_limit_is_made_small(signed_in, reader):
+    upload = picture(3000, 2000, fmt="JPEG", name="camera.jpg")
+    response = signed_in.post(PROFILE, {"display_name": "Ada", "avatar": upload})
+    assert response.status_code == 302
+    reader.refresh_from_db()
+    with Image.open(reader.avatar) as stored:
+        assert stored.size == (256, 256)

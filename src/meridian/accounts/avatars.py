@@ -8,7 +8,9 @@ from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 AVATAR_SIZE = 256
-MAX_PIXELS = 40_000_000  # refuse decompression bombs long before Pillow would
+# Refuse decompression bombs long before Pillow would: a 16-megapixel RGBA
+# picture already needs 64 MB once decoded, and any reader may upload one.
+MAX_PIXELS = 16_000_000
 
 
 class AvatarError(ValueError):
@@ -24,6 +26,10 @@ def resize_avatar(upload) -> InMemoryUploadedFile:
                 raise AvatarError(_("Please upload a JPEG, PNG or WebP picture."))
             if image.width * image.height > MAX_PIXELS:
                 raise AvatarError(_("The picture has too many pixels."))
+            # JPEGs decode straight at a fraction of their size; everything is
+            # shrunk before any full-size copy (transpose, convert) is made.
+            image.draft("RGB", (AVATAR_SIZE * 2, AVATAR_SIZE * 2))
+            image.thumbnail((AVATAR_SIZE * 4, AVATAR_SIZE * 4))
             image = ImageOps.exif_transpose(image)
             image = image.convert("RGB")
             square = ImageOps.fit(
