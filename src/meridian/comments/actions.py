@@ -72,26 +72,35 @@ def edit_comment(comment: Comment, body: str) -> str:
         SiteSettings.current(),
     )
     with transaction.atomic():
-        old = comment.status
-        comment.body = body
-        comment.edited_at = timezone.now()
+        # Lock the row and work on what is stored now: a moderator may have
+        # marked the comment spam while the writer was typing.
+        locked = Comment.objects.select_for_update().get(pk=comment.pk)
+        old = locked.status
+        locked.body = body
+        locked.edited_at = timezone.now()
+        fields = ["body", "body_html", "edited_at"]
         if decision.verdict != Verdict.ALLOW and old == Status.APPROVED:
-            comment.status = Status.PENDING
-            comment.held_reason = "; ".join(decision.reasons)[:300]
-        comment.save()
-        shift_comment_count(comment.post_id, _count_delta(old, comment.status))
+            locked.status = Status.PENDING
+            locked.held_reason = "; ".join(decision.reasons)[:300]
+            fields += ["status", "held_reason"]
+        locked.save(update_fields=fields)
+        shift_comment_count(locked.post_id, _count_delta(old, locked.status))
+    comment.refresh_from_db()
     return decision.notice
 
 
 def delete_comment(comment: Comment) -> None:
     """Delete the writer's comment; with replies, leave "comment removed" in place."""
     with transaction.atomic():
+        comment = Comment.objects.select_for_update().get(pk=comment.pk)
         if comment.replies.exclude(status=Status.SPAM).exists():
             old = comment.status
             comment.body = ""
             comment.status = Status.REMOVED
             comment.notify_on_reply = False
-            comment.save()
+            comment.save(
+                update_fields=["body", "body_html", "status", "notify_on_reply"]
+            )
             shift_comment_count(comment.post_id, _count_delta(old, Status.REMOVED))
         else:
             # signals.comment_deleted keeps the count.
