@@ -144,17 +144,41 @@ def test_honeypot_rejects_silently(reader_client, known_reader, post, site, send
 
 
 @pytest.mark.parametrize("started", ["forged", "too-fast"])
-def test_minimum_fill_time_rejects_silently(
-    reader_client, known_reader, post, send, started
-):
-    configure_site(comment_min_seconds=5)
+def test_minimum_fill_time_rejects_guests_silently(client, post, site, send, started):
+    configure_site(comment_min_seconds=5, guest_comments=True)
+    guest = {"name": "Gus", "email": "gus@example.org"}
     stamp = "1700000000:forged" if started == "forged" else sign_start()
-    response = send(reader_client, post, "Quick bot", started=stamp)
+    response = send(client, post, "Quick bot", started=stamp, **guest)
     assert response.status_code == 200
     assert not Comment.objects.filter(body="Quick bot").exists()
-    human = send(reader_client, post, "Slow human", started=sign_start(time.time() - 6))
-    assert human.status_code == 302
+    slow = sign_start(time.time() - 6)
+    human = send(client, post, "Slow human", started=slow, **guest)
+    assert human.status_code in (200, 302)
     assert Comment.objects.filter(body="Slow human").exists()
+
+
+def test_a_signed_in_readers_quick_answer_is_kept(
+    reader_client, known_reader, post, send
+):
+    configure_site(comment_min_seconds=5)
+    response = send(reader_client, post, "Thanks!", started=sign_start())
+    assert response.status_code == 302
+    assert Comment.objects.filter(body="Thanks!").exists()
+
+
+def test_a_stamp_from_days_ago_asks_to_send_again_and_keeps_the_text(
+    client, post, site, send
+):
+    configure_site(comment_min_seconds=5, guest_comments=True)
+    old = sign_start(time.time() - 3 * 86400)
+    response = send(
+        client, post, "Written last week", started=old, name="Gus", email="g@x.org"
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "open for a long time" in html
+    assert "Written last week" in html
+    assert not Comment.objects.exists()
 
 
 def test_staff_sending_the_ready_reply_at_once_is_not_taken_for_a_bot(

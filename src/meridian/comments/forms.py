@@ -13,6 +13,9 @@ from .models import new_token
 
 MAX_LENGTH = 10_000
 STARTED_SALT = "meridian.comments.form-started"
+# A start stamp older than this is refused with a clear message (the text
+# kept), so a bot cannot reuse one stamp forever.
+STARTED_MAX_AGE = 2 * 86400
 # Control characters other than tab and newline never belong in a comment.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u2028\u2029]")
 
@@ -115,6 +118,16 @@ class CommentForm(forms.Form):
             return True
         elapsed = seconds_since(self.data.get(self.add_prefix("started"), ""))
         return elapsed is None or elapsed < min_seconds
+
+    def is_stale(self) -> bool:
+        """Return whether the form was shown too long ago to trust its stamp."""
+        elapsed = seconds_since(self.data.get(self.add_prefix("started"), ""))
+        return elapsed is not None and elapsed > STARTED_MAX_AGE
+
+    def restart(self) -> None:
+        """Give the form a fresh start stamp, keeping everything typed."""
+        self.data = self.data.copy()
+        self.data[self.add_prefix("started")] = sign_start()
 
 
 class EditCommentForm(forms.Form):

@@ -85,8 +85,21 @@ def post_comment(request: HttpRequest, post_id: int) -> HttpResponse:
         )
     if not form.is_valid():
         return _form_page(request, post, form, parent=parent, status=400, access=access)
-    # Staff often send the ready private reply at once; they are no bots.
-    min_seconds = 0 if request.user.is_staff else site.comment_min_seconds
+    if form.is_stale():
+        form.restart()
+        form.add_error(
+            None,
+            _(
+                "This page was open for a long time. Your comment is below: "
+                "please send it again."
+            ),
+        )
+        return _form_page(request, post, form, parent=parent, status=400, access=access)
+    # Signed-in readers (staff sending the ready private reply, a reader with a
+    # short answer) are accountable and rate limited: the fill time is for
+    # guests, whose text a too-fast answer would otherwise silently drop.
+    authenticated = request.user.is_authenticated
+    min_seconds = 0 if authenticated else site.comment_min_seconds
     if form.looks_like_a_bot(min_seconds):
         # Silently: the answer is the one a held comment gets.
         return _message(request, _("Thank you"), HELD, post=post)

@@ -96,8 +96,11 @@ def forget_sent_email(sender, task_result, **kwargs) -> None:
     Reset and confirmation links, comment text and addresses must not outlive
     the send in the task table. A retry is a new row, so nothing is lost.
     """
-    if task_result.task.module_path != send_email_task.module_path:
-        return
+    from django_tasks_db import DatabaseBackend
     from django_tasks_db.models import DBTaskResult
 
+    if not issubclass(sender, DatabaseBackend):
+        return  # nothing is stored by the immediate backend
+    if task_result.task.module_path != send_email_task.module_path:
+        return
     DBTaskResult.objects.filter(id=task_result.id).delete()
