@@ -284,3 +284,9 @@ def test_index_introduces_the_journal_with_the_sites_tagline(client, post):
     assert lede in client.get("/").content.decode()
     month = post.published_at.strftime("/%Y/%m/")
     assert lede not in client.get(month).content.decode()
+
+
+def test_an_author_with_only_drafts_has_no_public_page(client, author):
+    PostFactory(author=author, status=Post.Status.DRAFT)
+    assert client.get(f"/author/{author.username}/").status_code == 404
+    assert client.get(f"/author/{author.username}/feed/").status_code == 404

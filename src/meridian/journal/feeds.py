@@ -118,9 +118,7 @@ class TagAtomFeed(TagFeed):
 
 class AuthorFeed(LatestPostsFeed):
     def get_object(self, request, username: str) -> User:
-        return get_object_or_404(
-            User.objects.filter(posts__isnull=False).distinct(), username=username
-        )
+        return get_object_or_404(Post.objects.authors(), username=username)
 
     def title(self, obj) -> str:
         return f"{SiteSettings.current().name}: {obj.public_name}"

@@ -61,6 +61,14 @@ class PostQuerySet(models.QuerySet):
             .order_by("-published_at", "-id")
         )
 
+    def authors(self):
+        """Return the people with at least one article readers may see."""
+        from django.contrib.auth import get_user_model
+
+        return get_user_model().objects.filter(
+            pk__in=self.published().values("author_id")
+        )
+
 
 class Rendered(models.Model):
     """Markdown source with its HTML, text and outline computed on save."""

@@ -11,7 +11,6 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from meridian.accounts.models import User
 from meridian.core.models import SiteSettings
 
 from . import related
@@ -88,9 +87,7 @@ def tag(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_safe
 def author(request: HttpRequest, username: str) -> HttpResponse:
-    person = get_object_or_404(
-        User.objects.filter(posts__isnull=False).distinct(), username=username
-    )
+    person = get_object_or_404(Post.objects.authors(), username=username)
     return _listing(
         request,
         Post.objects.for_listing().filter(author=person),
