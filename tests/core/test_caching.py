@@ -141,3 +141,20 @@ def test_site_settings_are_read_once_per_request_and_fresh_after_it(author):
     cache.delete(CACHE_KEY)
     assert SiteSettings.current().name == "Renamed clinic"
     assert "Renamed clinic" in client.get(post.get_absolute_url()).content.decode()
+
+
+def test_unknown_query_strings_are_answered_fresh_not_stored(settings, author):
+    settings.PAGE_CACHE = True
+    PostFactory(author=author)
+    client = Client()
+    for url in ["/?utm_source=x", "/?page=1&x=2", "/?page=abc", "/?page=1&page=2"]:
+        client.get(url)
+        assert "X-Cache" not in client.get(url), url
+    client.get("/?page=1")
+    assert client.get("/?page=1")["X-Cache"] == "hit"
+
+
+def test_signed_in_pages_are_private(author, client):
+    PostFactory(author=author)
+    client.force_login(author)
+    assert "private" in client.get("/")["Cache-Control"]

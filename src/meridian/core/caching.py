@@ -23,6 +23,7 @@ from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
+from django.utils.cache import patch_cache_control
 
 VERSION_KEY = "pages:version"
 # Short enough that a scheduled article appears within a minute of its time.
@@ -108,6 +109,22 @@ def _cacheable_request(request: HttpRequest) -> bool:
         # on the next page, which a stored page would skip.
         and CookieStorage.cookie_name not in request.COOKIES
         and not request.path.startswith(("/admin/", "/accounts/", "/healthz"))
+        and _known_query(request)
+    )
+
+
+def _known_query(request: HttpRequest) -> bool:
+    """Return whether the query string is one a reader's links produce.
+
+    Arbitrary query strings would each fill a cache entry; such requests are
+    answered fresh instead.
+    """
+    params = request.GET
+    return not params or (
+        list(params) == ["page"]
+        and len(params.getlist("page")) == 1
+        and params["page"].isdigit()
+        and len(params["page"]) <= 6
     )
 
 
@@ -119,7 +136,11 @@ class AnonymousPageCacheMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if not _cacheable_request(request):
-            return self.get_response(request)
+            response = self.get_response(request)
+            if settings.SESSION_COOKIE_NAME in request.COOKIES:
+                # A signed-in page is that person's: no shared cache may keep it.
+                patch_cache_control(response, private=True)
+            return response
         key = _key(request)
         hit = _read(key)
         if hit is not None:
