@@ -76,6 +76,7 @@ def budgets(results: dict) -> list[dict]:
         ("article", "front cache", "nginx", "article, front cache, vs nginx", True),
         ("article", "warm cache", "nginx", "article, gunicorn alone, vs nginx", False),
         ("article", "cache off", "bare Django", "article, cache off, vs bare", True),
+        ("article", "cold", "bare Django", "article, cold (no caches), vs bare", False),
         ("index", "front cache", "nginx", "index, front cache, vs nginx", False),
         ("index", "cache off", "bare Django", "index, cache off, vs bare", False),
     ):
@@ -135,7 +136,7 @@ def table(results: dict) -> str:
             versus_nginx = f"{rate / nginx:.0%}" if nginx and setup != "nginx" else ""
             versus_bare = (
                 f"{rate / bare:.0%}"
-                if bare and setup in ("warm cache", "cache off", "front cache")
+                if bare and setup in ("warm cache", "cache off", "cold", "front cache")
                 else ""
             )
             count = str(queries[page]["queries"]) if setup == "cache off" else ""

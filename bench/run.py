@@ -120,6 +120,7 @@ class Bench:
         self.bare_port = args.port + 2
         self.nginx_port = args.port + 3
         self.front_port = args.port + 4
+        self.cold_port = args.port + 5  # Meridian, page and fragment caches off
 
     def _environment(self) -> dict[str, str]:
         # Only this run's settings: none leaks in from the caller's shell.
@@ -164,8 +165,12 @@ class Bench:
             saved = {page: body for page, (_status, _headers, body) in html.items()}
             servers.enter_context(self._bare(saved))
             servers.enter_context(self._meridian(self.on_port, page_cache=True))
+            servers.enter_context(
+                self._meridian(self.cold_port, page_cache=False, fragments=False)
+            )
             targets = {
                 "cache off": self.off_port,
+                "cold": self.cold_port,
                 "bare Django": self.bare_port,
                 "warm cache": self.on_port,
             }
@@ -255,8 +260,10 @@ class Bench:
 
     # -- servers ------------------------------------------------------------
 
-    def _meridian(self, port: int, *, page_cache: bool):
+    def _meridian(self, port: int, *, page_cache: bool, fragments: bool = True):
         name = "meridian-cache-" + ("on" if page_cache else "off")
+        if not fragments:
+            name += "-cold"
         return _Server(
             self.processes,
             name,
@@ -272,7 +279,11 @@ class Bench:
             ],
             f"http://{HOST}:{port}/healthz",
             cwd=REPO,
-            env={**self.env, "MERIDIAN_PAGE_CACHE": "1" if page_cache else "0"},
+            env={
+                **self.env,
+                "MERIDIAN_PAGE_CACHE": "1" if page_cache else "0",
+                "MERIDIAN_FRAGMENT_CACHE": "1" if fragments else "0",
+            },
         )
 
     def _bare(self, saved: dict[str, str]):

@@ -118,6 +118,11 @@ CACHES["template_fragments"] = {
     "TIMEOUT": 60,
     "OPTIONS": {"MAX_ENTRIES": 500},
 }
+if not env.bool("MERIDIAN_FRAGMENT_CACHE", default=True):
+    # Every page rendered whole on every request (the bench's "cold" figure).
+    CACHES["template_fragments"] = {
+        "BACKEND": "django.core.cache.backends.dummy.DummyCache"
+    }
 
 # APPS
 # ------------------------------------------------------------------------------
