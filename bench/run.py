@@ -50,7 +50,7 @@ TEMPLATE_ESCAPES = {
 def parse_args() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
-        "--port", type=int, default=8051, help="first of five loopback ports"
+        "--port", type=int, default=8051, help="first of six loopback ports"
     )
     parser.add_argument("--duration", type=float, default=10, help="seconds per load")
     parser.add_argument("--warmup", type=float, default=2, help="seconds before each")
