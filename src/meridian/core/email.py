@@ -99,7 +99,9 @@ def forget_sent_email(sender, task_result, **kwargs) -> None:
     from django_tasks_db import DatabaseBackend
     from django_tasks_db.models import DBTaskResult
 
-    if not issubclass(sender, DatabaseBackend):
+    # The worker sends the backend itself on success and its class on failure.
+    backend = sender if isinstance(sender, type) else type(sender)
+    if not issubclass(backend, DatabaseBackend):
         return  # nothing is stored by the immediate backend
     if task_result.task.module_path != send_email_task.module_path:
         return
