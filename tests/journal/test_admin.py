@@ -3,7 +3,7 @@ from django.utils import timezone
 
 from meridian.core.models import SiteSettings
 from meridian.journal.models import Category, Page, Post, Tag
-from tests.factories import UserFactory
+from tests.factories import PostFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -21,30 +21,34 @@ def staff_client(client):
     return client
 
 
+def article_form(author, **changes):
+    """Return the add-article form as an editor fills it in, published now."""
+    now = timezone.localtime()
+    return {
+        "title": "Written in the admin",
+        "slug": "written-in-the-admin",
+        "author": author.pk,
+        "body": "## Hello\n\nA *calm* paragraph.",
+        "summary": "",
+        "status": "published",
+        "published_at_0": now.strftime("%Y-%m-%d"),
+        "published_at_1": now.strftime("%H:%M:%S"),
+        "comments_open": "on",
+        "image_alt": "",
+        "image_caption": "",
+        "reviewed_by": "",
+        "last_reviewed": "",
+        "sources": "",
+        **changes,
+    }
+
+
 def test_staff_write_and_publish_an_article_in_the_admin(staff_client):
     category = Category.objects.create(name="Treatments", slug="treatments")
     tag = Tag.objects.create(name="Sleep", slug="sleep")
-    now = timezone.localtime()
     response = staff_client.post(
         "/admin/journal/post/add/",
-        {
-            "title": "Written in the admin",
-            "slug": "written-in-the-admin",
-            "author": staff_client.editor.pk,
-            "body": "## Hello\n\nA *calm* paragraph.",
-            "summary": "",
-            "status": "published",
-            "published_at_0": now.strftime("%Y-%m-%d"),
-            "published_at_1": now.strftime("%H:%M:%S"),
-            "comments_open": "on",
-            "category": category.pk,
-            "tags": [tag.pk],
-            "image_alt": "",
-            "image_caption": "",
-            "reviewed_by": "",
-            "last_reviewed": "",
-            "sources": "",
-        },
+        article_form(staff_client.editor, category=category.pk, tags=[tag.pk]),
     )
     assert response.status_code == 302, response.content.decode()[:2000]
     assert response.url == "/admin/journal/post/", response.url
@@ -53,6 +57,35 @@ def test_staff_write_and_publish_an_article_in_the_admin(staff_client):
     page = staff_client.get("/articles/written-in-the-admin/")
     assert page.status_code == 200
     assert "A <em>calm</em> paragraph." in page.content.decode()
+
+
+def test_published_with_the_date_left_empty_is_published_now(staff_client):
+    form = article_form(staff_client.editor, published_at_0="", published_at_1="")
+    response = staff_client.post("/admin/journal/post/add/", form)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert Post.objects.get(slug="written-in-the-admin").published_at is not None
+    assert staff_client.get("/articles/written-in-the-admin/").status_code == 200
+
+
+def test_a_draft_saved_in_the_admin_stays_undated_and_unseen(staff_client, client):
+    form = article_form(
+        staff_client.editor, status="draft", published_at_0="", published_at_1=""
+    )
+    staff_client.post("/admin/journal/post/add/", form)
+    assert Post.objects.get(slug="written-in-the-admin").published_at is None
+    assert client.get("/articles/written-in-the-admin/").status_code == 404
+
+
+def test_article_form_explains_markdown_and_filters_by_authors_only(staff_client, post):
+    PostFactory(author=UserFactory(display_name="Second Author"))
+    UserFactory(display_name="Quiet Reader")
+    form = staff_client.get("/admin/journal/post/add/").content.decode()
+    assert "Markdown: a blank line starts a paragraph" in form
+    listing = staff_client.get("/admin/journal/post/").content.decode()
+    filters = listing[listing.index('id="changelist-filter"') :]
+    assert str(post.author) in filters
+    assert "Second Author" in filters
+    assert "Quiet Reader" not in filters
 
 
 def test_admin_lists_and_edit_forms_open(staff_client, post):

@@ -2,10 +2,27 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from .models import Category, Page, Post, Tag
+from .publishing import publish_post
+
+# Shown under every Markdown body, so an editor need not know the syntax by heart.
+MARKDOWN_HELP = _(
+    "Markdown: a blank line starts a paragraph; ## Heading, **bold**, *italic*, "
+    "[link text](https://address), - list item, > quotation, | table | cells |, "
+    "a footnote[^1] with [^1]: its text at the end. Headings make the table of "
+    "contents of a long article."
+)
+
+
+class MarkdownBodyAdmin(admin.ModelAdmin):
+    """An admin whose body field explains the Markdown it takes."""
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        kwargs["help_texts"] = {"body": MARKDOWN_HELP}
+        return super().get_form(request, obj, change, **kwargs)
 
 
 @admin.register(Post)
-class PostAdmin(admin.ModelAdmin):
+class PostAdmin(MarkdownBodyAdmin):
     list_display = (
         "title",
         "author",
@@ -14,7 +31,13 @@ class PostAdmin(admin.ModelAdmin):
         "category",
         "comment_count",
     )
-    list_filter = ("status", "category", "tags", "author")
+    # Only the people who wrote something: readers' accounts would drown the list.
+    list_filter = (
+        "status",
+        "category",
+        "tags",
+        ("author", admin.RelatedOnlyFieldListFilter),
+    )
     search_fields = ("title", "body")
     prepopulated_fields = {"slug": ("title",)}
     autocomplete_fields = ("tags",)
@@ -37,9 +60,17 @@ class PostAdmin(admin.ModelAdmin):
     def get_changeform_initial_data(self, request):
         return {"author": request.user.pk}
 
+    def save_model(self, request, obj, form, change):
+        # "Published" with the date left empty would never reach readers:
+        # publishing dates it now, as everywhere else.
+        if obj.status == Post.Status.PUBLISHED:
+            publish_post(obj)
+        else:
+            super().save_model(request, obj, form, change)
+
 
 @admin.register(Page)
-class PageAdmin(admin.ModelAdmin):
+class PageAdmin(MarkdownBodyAdmin):
     list_display = ("title", "slug", "published", "updated_at")
     prepopulated_fields = {"slug": ("title",)}
 
