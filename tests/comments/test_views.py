@@ -385,6 +385,17 @@ def test_staff_are_reminded_and_offered_the_private_reply(client, post, site):
     assert "please contact the clinic directly" not in html.split("<textarea")[1]
 
 
+def test_staff_replying_to_a_comment_get_the_private_reply_too(
+    client, post, reader, site
+):
+    comment = approved(post, reader, "Was I treated at your clinic?")
+    client.force_login(UserFactory(is_staff=True))
+    page = client.get(f"/comments/{comment.pk}/reply/?template=private")
+    assert page.status_code == 200
+    textarea = page.content.decode().split("<textarea")[1]
+    assert "please contact the clinic directly" in textarea
+
+
 def test_a_form_token_cannot_be_reused_by_someone_else(
     reader_client, reader, post, site, send
 ):

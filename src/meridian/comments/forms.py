@@ -37,6 +37,13 @@ def seconds_since(signed: str) -> float | None:
     return time.time() - started
 
 
+def starting_text(request, site) -> dict:
+    """Return the form's initial body: the ready private reply when staff ask."""
+    if request.user.is_staff and request.GET.get("template") == "private":
+        return {"body": site.staff_private_reply}
+    return {}
+
+
 class CommentText(forms.CharField):
     """Markdown text with line endings unified and control characters dropped."""
 

@@ -17,7 +17,7 @@ from meridian.journal.models import Post
 
 from . import actions, notifications, threads
 from .access import Access, access_for
-from .forms import CommentForm, EditCommentForm
+from .forms import CommentForm, EditCommentForm, starting_text
 from .models import Comment
 from .submission import REFUSALS, CommentRefused, check_parent, submit_comment
 from .throttling import client_ip
@@ -57,12 +57,6 @@ def _posted_parent(request, post) -> Comment | None:
     if not (raw.isascii() and raw.isdigit() and len(raw) < 19):
         return None
     return Comment.objects.approved().filter(pk=int(raw), post=post).first()
-
-
-def _private_reply(request, form_initial: dict) -> dict:
-    if request.user.is_staff and request.GET.get("template") == "private":
-        form_initial["body"] = SiteSettings.current().staff_private_reply
-    return form_initial
 
 
 @require_POST
@@ -143,7 +137,7 @@ def reply(request: HttpRequest, pk: int) -> HttpResponse:
     if access.may_comment:
         form = CommentForm(
             guest=access == Access.GUEST,
-            initial=_private_reply(request, {"parent": parent.pk}),
+            initial={"parent": parent.pk, **starting_text(request, site)},
         )
     return _form_page(request, post, form, parent=parent, access=access)
 

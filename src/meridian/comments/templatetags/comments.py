@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from meridian.core.models import SiteSettings
 
 from ..access import Access, access_for
-from ..forms import CommentForm
+from ..forms import CommentForm, starting_text
 from ..models import Comment
 from ..threads import Node, ThreadPage, flatten, load_page
 
@@ -105,9 +105,7 @@ def comment_section(context, post) -> dict:
     if access.may_comment:
         # Only now does the page carry a CSRF token, which keeps it out of
         # the anonymous page cache; the doors alone stay cacheable.
-        initial = {}
-        if user.is_staff and request.GET.get("template") == "private":
-            initial["body"] = site.staff_private_reply
+        initial = starting_text(request, site)
         form = CommentForm(guest=access == Access.GUEST, initial=initial)
     return {
         "request": request,
