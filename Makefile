@@ -32,7 +32,7 @@ test-fast: install ## everything but the browser tests
 browser-deps: ## Debian's chromium for the browser tests (never a browser download)
 	@command -v chromium >/dev/null || bin/install-chromium
 
-lint: install ## ruff check and format check, djhtml on templates
+lint: install ## ruff check and format check
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
 
