@@ -1,8 +1,10 @@
 """The moderation queue: who may see it, filters, counts, bulk actions, context."""
 
 import pytest
+from django.test import Client
 
 from meridian.comments.models import Comment
+from meridian.journal.models import Post
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -90,8 +92,6 @@ def test_bulk_action_without_a_choice_says_so(queue_client, post):
 
 
 def test_queue_needs_a_csrf_token(moderator, post, reader, site):
-    from django.test import Client
-
     held = Comment.objects.create(post=post, author=reader, body="Held")
     browser = Client(enforce_csrf_checks=True)
     browser.force_login(moderator)
@@ -123,12 +123,15 @@ def test_admin_lists_comments_and_its_actions_keep_the_count(
 
 
 def test_admin_edits_the_text_and_readers_see_it(
-    client, post, reader, site, django_capture_on_commit_callbacks
+    client, post, reader, site, settings, django_capture_on_commit_callbacks
 ):
-    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    settings.PAGE_CACHE = True
     comment = Comment.objects.create(
         post=post, author=reader, body="Typo", status=Status.APPROVED
     )
+    Post.objects.filter(pk=post.pk).update(comment_count=1)
+    assert "Typo" in Client().get(post.get_absolute_url()).content.decode()
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
     page = client.get(f"/admin/comments/comment/{comment.pk}/change/")
     assert page.status_code == 200
     with django_capture_on_commit_callbacks(execute=True):
@@ -140,3 +143,6 @@ def test_admin_edits_the_text_and_readers_see_it(
     comment.refresh_from_db()
     assert comment.body_html == "<p>Fixed <strong>text</strong></p>\n"
     assert comment.post == post
+    reader_page = Client().get(post.get_absolute_url())
+    assert reader_page["X-Cache"] == "miss"
+    assert "Fixed <strong>text</strong>" in reader_page.content.decode()

@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
+from meridian.core.caching import invalidate_pages
+
 from . import actions
 from .models import Comment
 
@@ -41,7 +43,7 @@ class CommentAdmin(admin.ModelAdmin):
         return Truncator(obj.body).chars(80)
 
     def save_model(self, request, obj, form, change):
-        # Status changes go through the actions (counts, cache); text edits
-        # re-render on save and must reach readers too.
+        # Status changes go through the actions (counts, cache); a text edit
+        # re-renders on save and must reach readers of cached pages too.
         super().save_model(request, obj, form, change)
-        actions.shift_comment_count(obj.post_id, 0)
+        invalidate_pages()
