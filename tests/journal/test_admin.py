@@ -1,4 +1,5 @@
 import pytest
+from django.test import Client
 from django.utils import timezone
 
 from meridian.core.models import SiteSettings
@@ -67,13 +68,13 @@ def test_published_with_the_date_left_empty_is_published_now(staff_client):
     assert staff_client.get("/articles/written-in-the-admin/").status_code == 200
 
 
-def test_a_draft_saved_in_the_admin_stays_undated_and_unseen(staff_client, client):
+def test_a_draft_saved_in_the_admin_stays_undated_and_unseen(staff_client):
     form = article_form(
         staff_client.editor, status="draft", published_at_0="", published_at_1=""
     )
     staff_client.post("/admin/journal/post/add/", form)
     assert Post.objects.get(slug="written-in-the-admin").published_at is None
-    assert client.get("/articles/written-in-the-admin/").status_code == 404
+    assert Client().get("/articles/written-in-the-admin/").status_code == 404
 
 
 def test_article_form_explains_markdown_and_filters_by_authors_only(staff_client, post):

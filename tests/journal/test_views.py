@@ -5,6 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from meridian.core.models import SiteSettings
 from meridian.journal.models import Post
 from tests.factories import PageFactory, PostFactory, TagFactory, UserFactory
 
@@ -61,6 +62,46 @@ def test_drafts_and_future_articles_are_invisible_everywhere(
         assert "Tomorrow" not in body, url
     assert client.get(draft.get_absolute_url()).status_code == 404
     assert client.get(future.get_absolute_url()).status_code == 404
+
+
+def test_editors_preview_drafts_and_scheduled_articles_at_their_address(
+    client, author, tag
+):
+    site = SiteSettings.current()
+    site.staff_require_2fa = False  # enrolment is tested with accounts
+    site.save()
+    draft = PostFactory(
+        title="Secret draft",
+        author=author,
+        status=Post.Status.DRAFT,
+        published_at=None,
+        body="A *draft* body.",
+    )
+    draft.tags.add(tag)
+    future = PostFactory(
+        title="Tomorrow's news",
+        author=author,
+        published_at=timezone.now() + timedelta(days=1),
+    )
+    reader = UserFactory()
+    client.force_login(reader)
+    assert client.get(draft.get_absolute_url()).status_code == 404
+    client.force_login(UserFactory(is_staff=True))  # staff, but no journal rights
+    assert client.get(draft.get_absolute_url()).status_code == 404
+
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    preview = client.get(draft.get_absolute_url())
+    assert preview.status_code == 200
+    assert preview["X-Robots-Tag"] == "noindex"
+    html = preview.content.decode()
+    assert "Preview of a draft: readers cannot see this article." in html
+    assert "A <em>draft</em> body." in html
+    assert "Comments are closed on this article." in html
+    scheduled = client.get(future.get_absolute_url())
+    assert "Preview: readers will see this article from" in scheduled.content.decode()
+    published = client.get(PostFactory(author=author).get_absolute_url())
+    assert "Preview" not in published.content.decode()
+    assert "X-Robots-Tag" not in published
 
 
 def test_article_page_shows_what_a_reader_expects(client, post, settings):

@@ -67,11 +67,12 @@ class Neighbours:
 
     @cached_property
     def previous(self) -> Post | None:
-        return previous_post(self.post)
+        # An undated draft, previewed by an editor, has no place in the order.
+        return previous_post(self.post) if self.post.published_at else None
 
     @cached_property
     def next(self) -> Post | None:
-        return next_post(self.post)
+        return next_post(self.post) if self.post.published_at else None
 
     @cached_property
     def related(self) -> list[Post]:

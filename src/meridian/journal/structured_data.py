@@ -17,6 +17,8 @@ def article_jsonld(post: Post) -> dict:
     }
     if post.author.credentials:
         author["honorificSuffix"] = post.author.credentials
+    # An editor's preview of an undated draft has only its last save to offer.
+    published = post.published_at or post.updated_at
     data = {
         "@context": "https://schema.org",
         "@type": "BlogPosting",
@@ -24,8 +26,8 @@ def article_jsonld(post: Post) -> dict:
         "description": post.excerpt,
         "url": url,
         "mainEntityOfPage": url,
-        "datePublished": post.published_at.isoformat(),
-        "dateModified": max(post.updated_at, post.published_at).isoformat(),
+        "datePublished": published.isoformat(),
+        "dateModified": max(post.updated_at, published).isoformat(),
         "author": author,
         "publisher": {
             "@type": "Organization",

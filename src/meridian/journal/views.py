@@ -119,14 +119,19 @@ def month(request: HttpRequest, year: int, month: int) -> HttpResponse:
 
 @require_safe
 def post_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    post = get_object_or_404(
-        Post.objects.published().select_related("author", "category"), slug=slug
-    )
-    return render(
+    posts = Post.objects.select_related("author", "category")
+    # Editors preview drafts and scheduled articles where readers will see them
+    # (the admin's "View on site"); everyone else sees published ones only.
+    previewing = request.user.is_staff and request.user.has_perm("journal.view_post")
+    post = get_object_or_404(posts if previewing else posts.published(), slug=slug)
+    response = render(
         request,
         "journal/post_detail.html",
         {"post": post, "neighbours": related.Neighbours(post)},
     )
+    if not post.is_public:
+        response["X-Robots-Tag"] = "noindex"
+    return response
 
 
 @require_safe
