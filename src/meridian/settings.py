@@ -255,7 +255,7 @@ MFA_TOTP_TOLERANCE = 1
 if env.str("MERIDIAN_EMAIL_URL", default=""):
     vars().update(env.email_url("MERIDIAN_EMAIL_URL"))
 else:
-    EMAIL_BACKEND = "meridian.core.mail.DevelopmentEmailBackend"
+    EMAIL_BACKEND = "meridian.core.development_mail.DevelopmentEmailBackend"
 EMAIL_FILE_PATH = DATA_DIR / "mail"
 DEFAULT_FROM_EMAIL = env.str(
     "MERIDIAN_DEFAULT_FROM_EMAIL",

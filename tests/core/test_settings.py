@@ -78,6 +78,9 @@ def test_https_site_url_turns_on_https_enforcement(tmp_path):
 
 def test_email_url_selects_the_backend(tmp_path):
     default = _settings(tmp_path)
-    assert default["email_backend"] == "meridian.core.mail.DevelopmentEmailBackend"
+    assert (
+        default["email_backend"]
+        == "meridian.core.development_mail.DevelopmentEmailBackend"
+    )
     smtp = _settings(tmp_path, MERIDIAN_EMAIL_URL="smtp://user:pw@mail.example.org:587")
     assert smtp["email_backend"] == "django.core.mail.backends.smtp.EmailBackend"

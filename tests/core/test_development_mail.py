@@ -1,11 +1,13 @@
 from django.core.mail import EmailMultiAlternatives, get_connection
 
-from meridian.core.mail import DevelopmentEmailBackend
+from meridian.core.development_mail import DevelopmentEmailBackend
 
 
 def test_development_backend_writes_one_file_per_message(settings, tmp_path, capsys):
     settings.EMAIL_FILE_PATH = tmp_path / "mail"
-    connection = get_connection("meridian.core.mail.DevelopmentEmailBackend")
+    connection = get_connection(
+        "meridian.core.development_mail.DevelopmentEmailBackend"
+    )
     assert isinstance(connection, DevelopmentEmailBackend)
     messages = [
         EmailMultiAlternatives(f"Confirm {n}", "Click the link", to=["a@example.org"])
