@@ -89,6 +89,22 @@ def test_article_form_explains_markdown_and_filters_by_authors_only(staff_client
     assert "Quiet Reader" not in filters
 
 
+def test_only_the_team_and_past_authors_can_sign_an_article(staff_client, post):
+    post.author.is_staff = False
+    post.author.save()
+    reader = UserFactory(display_name="Quiet Reader")
+    form = staff_client.get("/admin/journal/post/add/").content.decode()
+    author_select = form[form.index('name="author"') :].split("</select>")[0]
+    assert "Editor" in author_select
+    assert str(post.author) in author_select
+    assert "Quiet Reader" not in author_select
+    refused = staff_client.post(
+        "/admin/journal/post/add/", article_form(reader, slug="by-a-reader")
+    )
+    assert refused.status_code == 200
+    assert not Post.objects.filter(slug="by-a-reader").exists()
+
+
 def test_admin_lists_and_edit_forms_open(staff_client, post):
     Page.objects.create(title="About", slug="about", body="Hi")
     for url in [

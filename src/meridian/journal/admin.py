@@ -1,4 +1,6 @@
 from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from .models import Category, Page, Post, Tag
@@ -59,6 +61,15 @@ class PostAdmin(MarkdownBodyAdmin):
 
     def get_changeform_initial_data(self, request):
         return {"author": request.user.pk}
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "author":
+            # The clinic's team signs articles; readers' accounts would bury
+            # them in the list. Anyone who already wrote one stays choosable.
+            kwargs["queryset"] = get_user_model().objects.filter(
+                Q(is_staff=True) | Q(pk__in=Post.objects.values("author_id"))
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def save_model(self, request, obj, form, change):
         # "Published" with the date left empty would never reach readers:
