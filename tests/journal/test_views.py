@@ -104,6 +104,19 @@ def test_editors_preview_drafts_and_scheduled_articles_at_their_address(
     assert "X-Robots-Tag" not in published
 
 
+def test_editors_preview_unpublished_pages(client):
+    site = SiteSettings.current()
+    site.staff_require_2fa = False
+    site.save()
+    page = PageFactory(slug="fees", title="Fees", body="Soon.", published=False)
+    assert client.get("/fees/").status_code == 404
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    preview = client.get(page.get_absolute_url())
+    assert preview.status_code == 200
+    assert preview["X-Robots-Tag"] == "noindex"
+    assert "readers cannot see it" in preview.content.decode()
+
+
 def test_article_page_shows_what_a_reader_expects(client, post, settings):
     post.body = (
         "# Intro\n\n## Why\n\ntext[^1]\n\n## How\n\n1. one\n2. two\n\n"

@@ -25,6 +25,12 @@ def _paginate(request: HttpRequest, posts):
         raise Http404(_("There is no such page.")) from error
 
 
+def _may_preview(request: HttpRequest, permission: str) -> bool:
+    """Return whether an editor may see what readers cannot yet, where they will."""
+    # The admin's "View on site" leads here for drafts too.
+    return request.user.is_staff and request.user.has_perm(permission)
+
+
 def _feeds(rss: str, atom: str, *args: str) -> dict[str, str]:
     return {"rss": reverse(rss, args=args), "atom": reverse(atom, args=args)}
 
@@ -120,10 +126,9 @@ def month(request: HttpRequest, year: int, month: int) -> HttpResponse:
 @require_safe
 def post_detail(request: HttpRequest, slug: str) -> HttpResponse:
     posts = Post.objects.select_related("author", "category")
-    # Editors preview drafts and scheduled articles where readers will see them
-    # (the admin's "View on site"); everyone else sees published ones only.
-    previewing = request.user.is_staff and request.user.has_perm("journal.view_post")
-    post = get_object_or_404(posts if previewing else posts.published(), slug=slug)
+    if not _may_preview(request, "journal.view_post"):
+        posts = posts.published()
+    post = get_object_or_404(posts, slug=slug)
     response = render(
         request,
         "journal/post_detail.html",
@@ -136,5 +141,11 @@ def post_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_safe
 def page_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    page = get_object_or_404(Page, slug=slug, published=True)
-    return render(request, "journal/page_detail.html", {"page": page})
+    pages = Page.objects.all()
+    if not _may_preview(request, "journal.view_page"):
+        pages = pages.filter(published=True)
+    page = get_object_or_404(pages, slug=slug)
+    response = render(request, "journal/page_detail.html", {"page": page})
+    if not page.published:
+        response["X-Robots-Tag"] = "noindex"
+    return response
