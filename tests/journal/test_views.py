@@ -117,6 +117,14 @@ def test_editors_preview_unpublished_pages(client):
     assert "readers cannot see it" in preview.content.decode()
 
 
+def test_a_short_article_has_no_table_of_contents(client, post):
+    post.body = "## Why\n\nBecause.\n\n## How\n\nGently."
+    post.save()
+    html = client.get(post.get_absolute_url()).content.decode()
+    assert 'id="why"' in html
+    assert "In this article" not in html
+
+
 def test_article_page_shows_what_a_reader_expects(client, post, settings):
     post.body = (
         "# Intro\n\n## Why\n\ntext[^1]\n\n## How\n\n1. one\n2. two\n\n"

@@ -36,7 +36,12 @@ class RenderedArticle:
 
     @property
     def reading_minutes(self) -> int:
-        return max(1, math.ceil(self.word_count / WORDS_PER_MINUTE))
+        return reading_minutes(self.word_count)
+
+
+def reading_minutes(word_count: int) -> int:
+    """Return the whole minutes a text of this many words takes to read."""
+    return max(1, math.ceil(word_count / WORDS_PER_MINUTE))
 
 
 def _demote_h1(state: StateCore) -> None:

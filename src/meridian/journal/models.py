@@ -1,7 +1,5 @@
 """Articles, static pages, categories and tags."""
 
-import math
-
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -9,7 +7,12 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from meridian.core.rendering import WORDS_PER_MINUTE, excerpt, render_article
+from meridian.core.rendering import (
+    TOC_MIN_HEADINGS,
+    excerpt,
+    reading_minutes,
+    render_article,
+)
 
 
 class Category(models.Model):
@@ -95,6 +98,11 @@ class Rendered(models.Model):
         if not getattr(self, "slug", True):
             self.slug = slugify(self.title, allow_unicode=True)[:200] or "untitled"
         super().save(*args, **kwargs)
+
+    @property
+    def has_toc(self) -> bool:
+        """Return whether the text is long enough to open with its outline."""
+        return len(self.toc) >= TOC_MIN_HEADINGS
 
 
 class Post(Rendered):
@@ -194,7 +202,7 @@ class Post(Rendered):
 
     @property
     def reading_minutes(self) -> int:
-        return max(1, math.ceil(self.word_count / WORDS_PER_MINUTE))
+        return reading_minutes(self.word_count)
 
     @property
     def was_updated(self) -> bool:
