@@ -30,6 +30,14 @@ def test_index_advertises_its_feeds(client, post):
     html = client.get("/").content.decode()
     assert 'type="application/rss+xml"' in html
     assert 'type="application/atom+xml"' in html
+    assert "Subscribe by RSS" not in html  # the footer links them already
+
+
+def test_an_archive_offers_its_own_feeds_beside_the_sites(client, post):
+    html = client.get("/category/treatments/").content.decode()
+    assert 'href="/category/treatments/feed/"' in html
+    assert "Subscribe by RSS" in html
+    assert 'href="/feed/"' in html
 
 
 def test_feed_of_unknown_category_is_404(client):

@@ -57,12 +57,12 @@ def _listing(
 @require_safe
 def index(request: HttpRequest) -> HttpResponse:
     site = SiteSettings.current()
+    # No feed of its own: every page's head and footer link the site's feeds.
     return _listing(
         request,
         Post.objects.for_listing(),
         title=site.tagline or site.name,
         heading=_("Blog & Journal"),
-        feed=_feeds("journal:feed", "journal:feed_atom"),
     )
 
 
