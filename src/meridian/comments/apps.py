@@ -8,6 +8,6 @@ class CommentsConfig(AppConfig):
     verbose_name = _("Comments")
 
     def ready(self) -> None:
-        from . import privacy, signals  # noqa: F401
+        from . import demo, privacy, signals  # noqa: F401
 
         privacy.register()

@@ -8,6 +8,7 @@ from datetime import timedelta
 from allauth.account.models import EmailAddress
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -19,6 +20,10 @@ from .models import Category, Page, Post, Tag
 from .publishing import publish_post
 
 STAFF_USERNAME = "admin"
+
+# Sent once the demo journal exists, so other apps (comments) can add their own
+# demo content without the journal knowing them. Receivers get `authors`.
+demo_loaded = Signal()
 
 
 @dataclass
@@ -159,4 +164,5 @@ def load_demo() -> DemoReport:
         site, _created = SiteSettings.objects.get_or_create(pk=1)
         site.staff_require_2fa = False
         site.save()
+    demo_loaded.send(sender=load_demo, authors=authors)
     return report
