@@ -31,10 +31,19 @@ def _isolated_site(settings, tmp_path, worker_id):
         cache_config["LOCATION"] = str(tmp_path / "cache")
     # Rendered fragments are forgotten when a change commits, which a `db` test
     # never does: tests that keep them ask for `rendered_fragments`.
-    settings.CACHES = {"default": cache_config, "template_fragments": _NO_FRAGMENTS}
+    settings.CACHES = {
+        "default": cache_config,
+        "template_fragments": _NO_FRAGMENTS,
+        "local_pages": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "test-pages",
+        },
+    }
     cache.clear()
+    caches["local_pages"].clear()
     yield
     cache.clear()
+    caches["local_pages"].clear()
 
 
 _NO_FRAGMENTS = {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}

@@ -14,13 +14,11 @@ nginx's speed on busy pages, and a publish still shows within a second.
 """
 
 import hashlib
-import threading
 import time
-from collections import OrderedDict
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_cache_control
@@ -40,11 +38,6 @@ CACHED_HEADERS = (
 # How long a front server may keep an anonymous page: the staleness readers
 # may see after a change, traded for pages served without Python.
 FRONT_CACHE_SECONDS = 1
-# Pages each worker keeps in memory (about 45 KB each with 50 comments).
-LOCAL_PAGES = 64
-
-_local_pages: OrderedDict[str, tuple] = OrderedDict()
-_local_lock = threading.Lock()  # gthread workers serve requests on threads
 
 
 def content_version() -> int:
@@ -81,22 +74,16 @@ def _key(request: HttpRequest) -> str:
 
 def _read(key: str) -> tuple | None:
     """Return (status, headers, content, expires) from memory or the shared cache."""
-    with _local_lock:
-        hit = _local_pages.get(key)
-        if hit is not None:
-            if hit[3] > time.time():
-                _local_pages.move_to_end(key)
-                return hit
-            del _local_pages[key]
+    local = caches["local_pages"]
+    hit = local.get(key)
+    if hit is not None:
+        return hit
     hit = cache.get(key)
     # Absent, stored by an older release, or past the deadline it was stored
     # with (which holds whatever clock the cache backend keeps).
     if hit is None or len(hit) != 4 or hit[3] <= time.time():
         return None
-    with _local_lock:
-        _local_pages[key] = hit
-        while len(_local_pages) > LOCAL_PAGES:
-            _local_pages.popitem(last=False)
+    local.set(key, hit, hit[3] - time.time())
     return hit
 
 
