@@ -8,7 +8,8 @@ import shutil
 import subprocess
 from pathlib import Path
 
-CONFIG = """\
+# What both configurations share: one process tree under the run's own prefix.
+_PREAMBLE = """\
 daemon off;
 worker_processes auto;
 pid {prefix}/nginx.pid;
@@ -20,15 +21,20 @@ http {{
     access_log off;
     sendfile on;
     tcp_nopush on;
-    types {{
-        text/html html;
-    }}
-    default_type application/octet-stream;
     client_body_temp_path {prefix}/client_body;
     proxy_temp_path {prefix}/proxy;
     fastcgi_temp_path {prefix}/fastcgi;
     uwsgi_temp_path {prefix}/uwsgi;
     scgi_temp_path {prefix}/scgi;
+"""
+
+CONFIG = (
+    _PREAMBLE
+    + """\
+    types {{
+        text/html html;
+    }}
+    default_type application/octet-stream;
     server {{
         listen {host}:{port};
         root {root};
@@ -36,25 +42,12 @@ http {{
     }}
 }}
 """
+)
 
 
-FRONT_CONFIG = """\
-daemon off;
-worker_processes auto;
-pid {prefix}/nginx.pid;
-error_log {prefix}/error.log warn;
-events {{
-    worker_connections 1024;
-}}
-http {{
-    access_log off;
-    sendfile on;
-    tcp_nopush on;
-    client_body_temp_path {prefix}/client_body;
-    proxy_temp_path {prefix}/proxy;
-    fastcgi_temp_path {prefix}/fastcgi;
-    uwsgi_temp_path {prefix}/uwsgi;
-    scgi_temp_path {prefix}/scgi;
+FRONT_CONFIG = (
+    _PREAMBLE
+    + """\
     proxy_cache_path {prefix}/cache levels=1:2 keys_zone=meridian:10m
                      max_size=64m inactive=10m use_temp_path=off;
     upstream meridian {{
@@ -80,6 +73,7 @@ http {{
     }}
 }}
 """
+)
 
 
 def binary() -> str | None:

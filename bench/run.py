@@ -267,16 +267,7 @@ class Bench:
         return _Server(
             self.processes,
             name,
-            [
-                str(BIN / "meridian"),
-                "serve",
-                "--bind",
-                f"{HOST}:{port}",
-                "--workers",
-                str(self.args.workers),
-                "--threads",
-                str(self.args.threads),
-            ],
+            [str(BIN / "meridian"), "serve", *self._server_options(port)],
             f"http://{HOST}:{port}/healthz",
             cwd=REPO,
             env={
@@ -285,6 +276,14 @@ class Bench:
                 "MERIDIAN_FRAGMENT_CACHE": "1" if fragments else "0",
             },
         )
+
+    def _server_options(self, port: int) -> list[str]:
+        """Return the gunicorn options Meridian and the bare baseline share."""
+        return [
+            *("--bind", f"{HOST}:{port}"),
+            *("--workers", str(self.args.workers)),
+            *("--threads", str(self.args.threads)),
+        ]
 
     def _bare(self, saved: dict[str, str]):
         templates = self.workdir / "bare-templates"
@@ -299,12 +298,7 @@ class Bench:
                 sys.executable,
                 "-m",
                 "bench.bare_site",
-                "--bind",
-                f"{HOST}:{self.bare_port}",
-                "--workers",
-                str(self.args.workers),
-                "--threads",
-                str(self.args.threads),
+                *self._server_options(self.bare_port),
             ],
             f"http://{HOST}:{self.bare_port}/",
             cwd=REPO,
