@@ -28,3 +28,16 @@ def test_article_reads_well_on_a_phone(page, post):
     scroll_width = page.evaluate("document.documentElement.scrollWidth")
     assert scroll_width <= 375, "the article scrolls sideways on a phone"
     assert page.console_errors == []
+
+
+def test_an_article_prints_as_the_article_alone(page, post):
+    page.goto(post.get_absolute_url())
+    page.emulate_media(media="print")
+    assert page.locator("h1").is_visible()
+    assert page.locator(".prose").is_visible()
+    assert page.locator(".disclaimer").is_visible()
+    # Navigation, the account panel and the comment area stay off paper.
+    for hidden in (".site-nav", ".layout__aside", "#comments"):
+        assert not page.locator(hidden).first.is_visible(), hidden
+    page.emulate_media(media="screen")
+    assert page.locator(".layout__aside").is_visible()
