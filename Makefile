@@ -32,7 +32,8 @@ test-fast: install ## everything but the browser tests
 browser-deps: ## Debian's chromium for the browser tests (never a browser download)
 	@command -v chromium >/dev/null || bin/install-chromium
 
-lint: install ## ruff check and format check
+lint: install ## the layer contract (import-linter), ruff check and format check
+	$(BIN)/lint-imports --no-cache
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
 
