@@ -128,40 +128,44 @@ class ItemImporter:
             return
         self.report.count(kind, outcome)
 
-    def _upsert_term(self, term: WxrTerm):
+    def _upsert_term(self, term: WxrTerm) -> tuple[Category | Tag, str]:
         is_category = term.taxonomy == "category"
-        model = Category if is_category else Tag
-        cache = self.categories if is_category else self.tags
+        model: type[Category] | type[Tag] = Category if is_category else Tag
         slug = _slug(term.slug, term.name, 100)
-        name = (term.name or unquote(term.slug))[:100]
+        key = term.slug or slug
+        description = strip_tags(term.description) if is_category else ""
         mapping = ImportedTerm.objects.filter(
-            source=self.source, taxonomy=term.taxonomy, slug=term.slug or slug
+            source=self.source, taxonomy=term.taxonomy, slug=key
         ).first()
-        obj = (mapping.category if is_category else mapping.tag) if mapping else None
+        obj: Category | Tag | None = None
+        if mapping is not None:
+            obj = mapping.category if is_category else mapping.tag
         outcome = "skipped"
-        if obj is None:
+        if mapping is None or obj is None:
             obj = model.objects.filter(slug=slug).first()
             if obj is None:
+                name = (term.name or unquote(term.slug))[:100]
                 if model.objects.filter(name=name).exists():
                     name = f"{name[:90]} ({slug[:6]})"
                 obj = model(slug=slug, name=name)
-                if is_category:
-                    obj.description = strip_tags(term.description)
+                if isinstance(obj, Category):
+                    obj.description = description
                 obj.save()
             outcome = "imported"
-            mapping = ImportedTerm(
-                source=self.source, taxonomy=term.taxonomy, slug=term.slug or slug
-            )
-        elif is_category and obj.description != strip_tags(term.description):
-            obj.description = strip_tags(term.description)
+            mapping = ImportedTerm(source=self.source, taxonomy=term.taxonomy, slug=key)
+        elif isinstance(obj, Category) and obj.description != description:
+            obj.description = description
             obj.save()
             outcome = "updated"
         mapping.wp_id = term.wp_id
         mapping.parent_slug = term.parent_slug
-        mapping.category = obj if is_category else None
-        mapping.tag = None if is_category else obj
+        if isinstance(obj, Category):
+            mapping.category, mapping.tag = obj, None
+            self.categories[key] = obj
+        else:
+            mapping.category, mapping.tag = None, obj
+            self.tags[key] = obj
         mapping.save()
-        cache[term.slug or slug] = obj
         return obj, outcome
 
     def _term(self, taxonomy: str, slug: str, name: str):
@@ -201,7 +205,7 @@ class ItemImporter:
         ).first()
         unchanged = mapping is not None and mapping.digest == digest
         try:
-            if unchanged:
+            if mapping is not None and unchanged:
                 self.report.count(kind, "skipped")
                 target = mapping.post if kind == "posts" else None
             else:

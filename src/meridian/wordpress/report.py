@@ -68,11 +68,13 @@ class ImportReport:
 
     def rows(self) -> list[tuple[str, int, int, int, int]]:
         """Return (kind, imported, updated, skipped, failed) for each kind met."""
-        return [
-            (kind, *(self.counts[kind][outcome] for outcome in OUTCOMES))
-            for kind in KINDS
-            if sum(self.counts[kind].values())
-        ]
+        rows = []
+        for kind in KINDS:
+            counter = self.counts[kind]
+            if sum(counter.values()):
+                imported, updated, skipped, failed = (counter[o] for o in OUTCOMES)
+                rows.append((kind, imported, updated, skipped, failed))
+        return rows
 
     def __str__(self) -> str:
         header = ("", *OUTCOMES)

@@ -49,13 +49,12 @@ def parse_attributes(text: str) -> dict[str, str]:
     position = 0
     for match in _ATTRIBUTE.finditer(html.unescape(text.replace("\xa0", " "))):
         groups = match.groups()
-        for name, value in ((0, 1), (2, 3), (4, 5)):
-            if groups[name]:
-                attributes[groups[name].lower()] = groups[value]
+        for key, value in ((0, 1), (2, 3), (4, 5)):
+            if groups[key]:
+                attributes[groups[key].lower()] = groups[value]
                 break
         else:
-            value = next(g for g in groups[6:] if g is not None)
-            attributes[str(position)] = value
+            attributes[str(position)] = next(g for g in groups[6:] if g is not None)
             position += 1
     return attributes
 
