@@ -64,7 +64,7 @@ class ChoicesForm(forms.Form):
         return cls(data=data, initial=initial)
 
     def clean(self) -> dict:
-        data = super().clean()
+        data = super().clean() or {}
         data["scope"] = data.get("scope") or self.ALL
         if data["scope"] == self.SOME and not data.get("categories"):
             self.add_error(

@@ -206,12 +206,14 @@ def manage_request(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "HEAD", "POST"])
 def profile(request: HttpRequest) -> HttpResponse:
     """The signed-in reader's subscription: one click in, choices, one click out."""
-    subscriber = Subscriber.objects.for_user(request.user).first()
+    user = request.user
+    assert user.is_authenticated  # login_required, said to the type checker
+    subscriber = Subscriber.objects.for_user(user).first()
     form = None
     if request.method == "POST":
         action = request.POST.get("action", "")
-        if action == "subscribe" and request.user.email:
-            subscriber = subscribing.subscribe_account(request.user)
+        if action == "subscribe" and user.email:
+            subscriber = subscribing.subscribe_account(user)
         elif action == "unsubscribe" and subscriber is not None:
             subscribing.unsubscribe(subscriber)
             subscriber = None
