@@ -95,7 +95,12 @@ class SiteSettings(models.Model):
     # Accounts
     registration_open = models.BooleanField(_("registration open"), default=True)
     staff_require_2fa = models.BooleanField(
-        _("staff must use two-factor sign-in"), default=True
+        _("staff must use two-factor sign-in"),
+        default=True,
+        help_text=_(
+            "Always required when the site's address (MERIDIAN_SITE_URL) is not "
+            "a loopback one: only a local try-out may switch it off."
+        ),
     )
     comment_erasure = models.CharField(
         _("when a person deletes their account"),
@@ -172,8 +177,10 @@ class SiteSettings(models.Model):
         settings = cache.get(CACHE_KEY)
         if settings is None:
             # Created without save(): a first read must not flush the page cache.
-            cls.objects.bulk_create([cls(pk=1)], ignore_conflicts=True)
-            settings = cls.objects.get(pk=1)
+            SiteSettings.objects.bulk_create(
+                [SiteSettings(pk=1)], ignore_conflicts=True
+            )
+            settings = SiteSettings.objects.get(pk=1)
             cache.set(CACHE_KEY, settings, 300)
         if getattr(_request_memo, "active", False):
             _request_memo.settings = settings

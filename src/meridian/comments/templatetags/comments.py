@@ -1,6 +1,7 @@
 """The comment section under an article: the meeting point of journal and comments.
 
-journal's article template loads this tag; journal itself never imports comments.
+comments/slots/after_article.html renders it in the article page's
+"after_article" slot (core/slots.py); journal never names comments.
 """
 
 from django import template
