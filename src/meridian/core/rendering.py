@@ -7,8 +7,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from markdown_it import MarkdownIt
+from markdown_it.renderer import RendererHTML
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
+from markdown_it.utils import EnvType, OptionsDict
 from mdit_py_plugins.anchors import anchors_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
@@ -107,7 +109,13 @@ def _mark_standalone_images(state: StateCore) -> None:
             tokens[index + 2].hidden = True
 
 
-def _render_image(renderer, tokens: list[Token], idx: int, options, env) -> str:
+def _render_image(
+    renderer: RendererHTML,
+    tokens: list[Token],
+    idx: int,
+    options: OptionsDict,
+    env: EnvType,
+) -> str:
     token = tokens[idx]
     standalone = bool(token.meta.get("standalone"))
     reference = ImageReference(

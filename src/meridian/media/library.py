@@ -10,6 +10,7 @@ import logging
 import re
 import unicodedata
 
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
@@ -38,7 +39,7 @@ def add_image(
     alt: str = "",
     caption: str = "",
     credit: str = "",
-    uploaded_by=None,
+    uploaded_by: AbstractBaseUser | None = None,
 ) -> Image:
     """Store a cleaned picture in the library and schedule its renditions."""
     image = Image(
@@ -51,7 +52,7 @@ def add_image(
         alt=alt.strip(),
         caption=caption.strip(),
         credit=credit.strip(),
-        uploaded_by=uploaded_by,
+        uploaded_by_id=uploaded_by.pk if uploaded_by is not None else None,
     )
     _store(image, cleaned)
     _after_change(image, schedule=True)

@@ -10,7 +10,9 @@ passed to Pillow's encoders and the image's own `info` is emptied first.
 import io
 import logging
 from dataclasses import dataclass
+from typing import Any
 
+from django.core.files import File
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageCms, ImageOps, ImageSequence
 
@@ -29,7 +31,7 @@ CONTENT_TYPES = {
     "AVIF": "image/avif",
 }
 # The stored original is the best copy the site has: encoded generously.
-ORIGINAL_OPTIONS = {
+ORIGINAL_OPTIONS: dict[str, dict[str, Any]] = {
     "JPEG": {"quality": 90},
     "PNG": {"compress_level": 6},
     "WEBP": {"quality": 90},
@@ -37,7 +39,7 @@ ORIGINAL_OPTIONS = {
     "GIF": {},
 }
 # Renditions are what readers download: smaller, still calm to look at.
-RENDITION_OPTIONS = {
+RENDITION_OPTIONS: dict[str, dict[str, Any]] = {
     "JPEG": {"quality": 80, "optimize": True, "progressive": True},
     "PNG": {"optimize": True},
     "WEBP": {"quality": 78, "method": 4},
@@ -68,7 +70,7 @@ class CleanedImage:
         return CONTENT_TYPES[self.format]
 
 
-def clean_image(upload, inspected: InspectedImage) -> CleanedImage:
+def clean_image(upload: File, inspected: InspectedImage) -> CleanedImage:
     """Decode `upload` in full and return it re-encoded without metadata.
 
     Raises ImageRejected if the file turns out damaged (truncated, corrupt).
@@ -77,14 +79,13 @@ def clean_image(upload, inspected: InspectedImage) -> CleanedImage:
     """
     upload.seek(0)
     try:
-        with Image.open(upload, formats=[inspected.format]) as image:
+        with Image.open(upload, formats=[inspected.format]) as opened:
             if inspected.animated:
-                return _clean_animation(image, inspected)
-            image.load()
-            ImageOps.exif_transpose(image, in_place=True)
-            image = to_srgb(image)
+                return _clean_animation(opened, inspected)
+            opened.load()
+            ImageOps.exif_transpose(opened, in_place=True)
             stored_format = STORED_FORMAT.get(inspected.format, inspected.format)
-            image = _mode_for(image, stored_format)
+            image = _mode_for(to_srgb(opened), stored_format)
             content = encode(image, stored_format, ORIGINAL_OPTIONS[stored_format])
             return CleanedImage(content, stored_format, image.width, image.height)
     except ImageRejected:
@@ -212,7 +213,7 @@ def fallback_format(image_format: str, has_alpha: bool) -> str:
 
 
 def make_renditions(
-    source, widths: list[int], formats: list[str]
+    source: File, widths: list[int], formats: list[str]
 ) -> list[RenditionImage]:
     """Return `source` resized to each width (largest first) in each format.
 

@@ -11,6 +11,7 @@ from pathlib import PurePosixPath
 
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_safe
 from django.views.static import serve
@@ -31,12 +32,12 @@ ORIGINAL_CACHE = "public, max-age=86400"
 
 
 @require_safe
-def serve_media(request: HttpRequest, path: str) -> HttpResponse:
+def serve_media(request: HttpRequest, path: str) -> HttpResponseBase:
     """Serve one stored picture from MEDIA_ROOT, or 404."""
     content_type = CONTENT_TYPES.get(PurePosixPath(path).suffix.lower())
     if content_type is None:
         raise Http404("Not a picture")
-    response = serve(request, path, document_root=settings.MEDIA_ROOT)
+    response = serve(request, path, document_root=str(settings.MEDIA_ROOT))
     if response.status_code == 200:
         response.headers["Content-Type"] = content_type
     response.headers["X-Content-Type-Options"] = "nosniff"

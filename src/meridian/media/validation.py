@@ -10,6 +10,7 @@ import warnings
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
+from django.core.files import File
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from PIL import Image, UnidentifiedImageError, features
@@ -72,7 +73,7 @@ class InspectedImage:
         return self.frames > 1
 
 
-def inspect_upload(upload) -> InspectedImage:
+def inspect_upload(upload: File) -> InspectedImage:
     """Return the header facts of `upload`, or raise ImageRejected.
 
     `upload` is a Django UploadedFile (or any file object with a size). Only
