@@ -154,6 +154,7 @@ INSTALLED_APPS = [
     "meridian.accounts",
     "meridian.journal",
     "meridian.comments",
+    "meridian.studio",
 ]
 
 MIDDLEWARE = [
@@ -174,6 +175,8 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "meridian.accounts.middleware.StaffTwoFactorMiddleware",
     "meridian.accounts.middleware.SiteContextMiddleware",
+    # Last: an old address is looked up only when nothing answered it.
+    "meridian.journal.redirects.RedirectFallbackMiddleware",
 ]
 
 ROOT_URLCONF = "meridian.urls"

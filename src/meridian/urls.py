@@ -33,6 +33,7 @@ urlpatterns = [
         {"document_root": settings.MEDIA_ROOT},
         name="media",
     ),
+    path("studio/", include("meridian.studio.urls")),
     path("", include("meridian.comments.urls")),
     path("", include("meridian.journal.urls")),
 ]

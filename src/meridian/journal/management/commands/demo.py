@@ -22,7 +22,10 @@ class Command(BaseCommand):
         if report.staff_password:
             self.stdout.write(
                 self.style.SUCCESS(
-                    f"Staff login: username {STAFF_USERNAME!r}, "
-                    f"password {report.staff_password!r} (shown once; change it)."
+                    f"Administrator login (/admin/ and /studio/): username "
+                    f"{STAFF_USERNAME!r}, password {report.staff_password!r} "
+                    "(shown once; change it)."
                 )
             )
+        for note in report.notes:
+            self.stdout.write(self.style.SUCCESS(f"{note} (shown once)."))
