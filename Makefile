@@ -9,7 +9,7 @@ export MERIDIAN_BIND
 .PHONY: run install setup serve test test-fast test-browser lint format typecheck migrations-check bench check browser-deps messages clean
 
 run: install ## set up (venv, install, migrate, demo) and serve on $(MERIDIAN_BIND)
-	$(BIN)/meridian setup
+	$(BIN)/meridian setup --local
 	$(BIN)/meridian serve --bind $(MERIDIAN_BIND)
 
 install: $(STAMP) ## create .venv and install the pinned dependencies

@@ -10,7 +10,7 @@ pytestmark = pytest.mark.django_db
 def test_demo_loads_a_complete_journal_once(client, capsys):
     call_command("demo")
     out = capsys.readouterr().out
-    assert "Administrator login (/admin/ and /studio/): username 'admin'" in out
+    assert "Staff login: username 'admin'" in out
     public = Post.objects.published()
     assert public.count() >= 8
     assert Category.objects.count() >= 3
@@ -25,7 +25,7 @@ def test_demo_loads_a_complete_journal_once(client, capsys):
         assert client.get(post.get_absolute_url()).status_code == 404
 
     call_command("demo")
-    assert "Administrator login" not in capsys.readouterr().out
+    assert "Staff login" not in capsys.readouterr().out
     assert Post.objects.count() == public.count() + 2
 
 

@@ -73,7 +73,7 @@ def test_the_demo_gives_its_practitioners_roles_and_prints_how_to_sign_in(capsys
     assert role_of(sam) == "Editor"
     assert "Author login (the Studio, /studio/): username 'mei.lin'" in out
     assert "Editor login (the Studio, /studio/): username 'samuel.okafor'" in out
-    assert "Administrator login" in out
+    assert "Staff login" in out
     password = out.split("username 'mei.lin', password '")[1].split("'")[0]
     assert mei.check_password(password)
     # A second run neither changes nor prints the passwords again.

@@ -103,7 +103,12 @@ class SiteSettings(models.Model):
     # Accounts
     registration_open = models.BooleanField(_("registration open"), default=True)
     staff_require_2fa = models.BooleanField(
-        _("staff must use two-factor sign-in"), default=True
+        _("staff must use two-factor sign-in"),
+        default=True,
+        help_text=_(
+            "Always required when the site's address (MERIDIAN_SITE_URL) is not "
+            "a loopback one: only a local try-out may switch it off."
+        ),
     )
     comment_erasure = models.CharField(
         _("when a person deletes their account"),

@@ -13,7 +13,6 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from meridian.accounts.models import User
-from meridian.core.models import SiteSettings
 
 from . import demo_content as content
 from .models import Category, Page, Post, Tag
@@ -163,11 +162,6 @@ def load_demo() -> DemoReport:
             user=staff, email=staff.email, defaults={"verified": True, "primary": True}
         )
         report.staff_password = password
-        # A demo is for looking around: its admin may log in without enrolling
-        # in two-factor sign-in first (a real site keeps the default, on).
-        site, _created = SiteSettings.objects.get_or_create(pk=1)
-        site.staff_require_2fa = False
-        site.save()
     for _receiver, lines in demo_loaded.send(sender=load_demo, authors=authors):
         if isinstance(lines, list):
             report.notes.extend(str(line) for line in lines)

@@ -3,6 +3,7 @@
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.html import escape
 
 from meridian.accounts.models import User
 from meridian.core.feeds import XmlSafeFeed
@@ -40,7 +41,11 @@ class LatestPostsFeed(XmlSafeFeed, Feed):
         return SiteSettings.current().name
 
     def description(self, obj=None) -> str:
-        return SiteSettings.current().tagline
+        # RSS readers show a description as HTML: the tagline is text.
+        return escape(SiteSettings.current().tagline)
+
+    def subtitle(self, obj=None) -> str:
+        return SiteSettings.current().tagline  # Atom's subtitle is type="text"
 
     def link(self, obj=None) -> str:
         return absolute_url(obj.get_absolute_url() if obj else "/")
@@ -55,7 +60,9 @@ class LatestPostsFeed(XmlSafeFeed, Feed):
         return item.title
 
     def item_description(self, item: Post) -> str:
-        return item.excerpt
+        # RSS <description> and Atom <summary type="html"> are HTML, and the
+        # summary is text that the article page shows as text.
+        return escape(item.excerpt)
 
     def item_link(self, item: Post) -> str:
         return absolute_url(item.get_absolute_url())
@@ -81,7 +88,6 @@ class LatestPostsFeed(XmlSafeFeed, Feed):
 
 class LatestPostsAtomFeed(LatestPostsFeed):
     feed_type = FullContentAtomFeed
-    subtitle = LatestPostsFeed.description
 
 
 class CategoryFeed(LatestPostsFeed):
@@ -97,7 +103,6 @@ class CategoryFeed(LatestPostsFeed):
 
 class CategoryAtomFeed(CategoryFeed):
     feed_type = FullContentAtomFeed
-    subtitle = LatestPostsFeed.description
 
 
 class TagFeed(LatestPostsFeed):
@@ -113,7 +118,6 @@ class TagFeed(LatestPostsFeed):
 
 class TagAtomFeed(TagFeed):
     feed_type = FullContentAtomFeed
-    subtitle = LatestPostsFeed.description
 
 
 class AuthorFeed(LatestPostsFeed):
@@ -129,4 +133,3 @@ class AuthorFeed(LatestPostsFeed):
 
 class AuthorAtomFeed(AuthorFeed):
     feed_type = FullContentAtomFeed
-    subtitle = LatestPostsFeed.description

@@ -94,7 +94,7 @@ class Migration(migrations.Migration):
         ("auth", "0012_alter_user_first_name_max_length"),
         ("contenttypes", "0002_remove_content_type_name"),
         ("accounts", "0001_initial"),
-        ("core", "0002_create_site_settings"),
+        ("core", "0001_initial"),
         ("journal", "0003_workflow_revisions_redirects"),
         # The migration that creates comments.moderate_comment.
         ("comments", "0001_initial"),
