@@ -89,7 +89,7 @@ def new_comment(comment_id: int) -> None:
     comment = _load(comment_id)
     if comment is None:
         return
-    recipients = {}
+    recipients: dict[str, str] = {}
     for person in [comment.post.author, *moderators()]:
         if person.email and person.is_active and person.pk != comment.author_id:
             recipients.setdefault(person.email.lower(), person.email)

@@ -97,7 +97,7 @@ def moderate_link(request: HttpRequest, token: str) -> HttpResponse:
         if signed
         else None
     )
-    if comment is None:
+    if signed is None or comment is None:
         return render(
             request,
             "comments/message.html",
