@@ -12,7 +12,7 @@ from .models import Redirect
 
 # Query strings our own pages produce; anything else may be an old address.
 OWN_QUERY_KEYS = frozenset({"page"})
-MAX_PATH = Redirect._meta.get_field("old_path").max_length
+MAX_PATH: int = Redirect._meta.get_field("old_path").max_length or 1000
 
 
 def remember_move(old_path: str, new_path: str) -> Redirect | None:

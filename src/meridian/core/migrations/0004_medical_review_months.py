@@ -4,15 +4,18 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0003_staff_two_factor_help'),
+        ("core", "0003_staff_two_factor_help"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='sitesettings',
-            name='medical_review_months',
-            field=models.PositiveSmallIntegerField(default=12, help_text='Reviewed articles are listed as due in the Studio once their review is this old, or as soon as their text changes after it.', verbose_name='medical review is due after (months)'),
+            model_name="sitesettings",
+            name="medical_review_months",
+            field=models.PositiveSmallIntegerField(
+                default=12,
+                help_text="Reviewed articles are listed as due in the Studio once their review is this old, or as soon as their text changes after it.",
+                verbose_name="medical review is due after (months)",
+            ),
         ),
     ]
