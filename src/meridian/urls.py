@@ -34,5 +34,6 @@ urlpatterns = [
     ),
     path("studio/", include("meridian.studio.urls")),
     path("", include("meridian.comments.urls")),
+    path("", include("meridian.subscribers.urls")),
     path("", include("meridian.journal.urls")),
 ]
