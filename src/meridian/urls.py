@@ -20,7 +20,6 @@ urlpatterns = [
     path("accounts/", include("meridian.accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("robots.txt", core_views.robots_txt, name="robots_txt"),
-    path("healthz", core_views.health, name="health"),
     path(
         "sitemap.xml",
         sitemap,

@@ -80,7 +80,10 @@ class AccountAdapter(DefaultAccountAdapter):
             message.attach_alternative(
                 render_to_string(
                     "account/email/base_message.html",
-                    {**ctx, "generated_body": mark_safe(text_to_html(message.body))},
+                    {
+                        **ctx,
+                        "generated_body": mark_safe(text_to_html(str(message.body))),
+                    },
                 ),
                 "text/html",
             )

@@ -45,9 +45,8 @@ def set_status(comment_id: int, status: str) -> Comment | None:
         comment.save(update_fields=["status", "status_changed_at"])
         shift_comment_count(comment.post_id, _count_delta(old, status))
         if status == Status.APPROVED and comment.parent_id:
-            transaction.on_commit(
-                lambda pk=comment.pk: notifications.reply(pk), robust=True
-            )
+            pk = comment.pk
+            transaction.on_commit(lambda: notifications.reply(pk), robust=True)
     return comment
 
 

@@ -137,13 +137,13 @@ class Comment(models.Model):
     @property
     def name(self) -> str:
         """Return the name shown to readers: never an email address."""
-        if self.author_id:
+        if self.author is not None:
             return self.author.public_name
         return self.guest_name or str(_("Anonymous"))
 
     @property
     def email(self) -> str:
-        return self.author.email if self.author_id else self.guest_email
+        return self.author.email if self.author is not None else self.guest_email
 
     @property
     def wait_stamp(self) -> str:
@@ -158,7 +158,7 @@ class Comment(models.Model):
 
     @property
     def by_staff(self) -> bool:
-        return bool(self.author_id and self.author.is_staff)
+        return self.author is not None and self.author.is_staff
 
     def is_editable_by(self, user, now=None) -> bool:
         """Return whether `user` may still change the text (15 minutes, own)."""

@@ -10,8 +10,10 @@ import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from django.contrib.auth.models import AnonymousUser
 from django.utils.translation import gettext_lazy as _
 
+from meridian.accounts.models import User
 from meridian.core.models import SiteSettings
 
 from .models import Comment
@@ -28,7 +30,7 @@ class Candidate:
     """What the policy judges: the text, and who sent it from where."""
 
     body: str
-    user: object | None = None
+    user: User | AnonymousUser | None = None
     name: str = ""
     email: str = ""
     ip: str = ""

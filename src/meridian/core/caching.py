@@ -15,6 +15,7 @@ nginx's speed on busy pages, and a publish still shows within a second.
 
 import hashlib
 import time
+from collections.abc import Callable
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
@@ -118,7 +119,7 @@ def _known_query(request: HttpRequest) -> bool:
 class AnonymousPageCacheMiddleware:
     """Serve and store whole pages for readers who are not signed in."""
 
-    def __init__(self, get_response):
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:

@@ -177,8 +177,10 @@ class SiteSettings(models.Model):
         settings = cache.get(CACHE_KEY)
         if settings is None:
             # Created without save(): a first read must not flush the page cache.
-            cls.objects.bulk_create([cls(pk=1)], ignore_conflicts=True)
-            settings = cls.objects.get(pk=1)
+            SiteSettings.objects.bulk_create(
+                [SiteSettings(pk=1)], ignore_conflicts=True
+            )
+            settings = SiteSettings.objects.get(pk=1)
             cache.set(CACHE_KEY, settings, 300)
         if getattr(_request_memo, "active", False):
             _request_memo.settings = settings

@@ -2,7 +2,7 @@
 
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
-from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed, SyndicationFeed
 from django.utils.html import escape
 
 from meridian.accounts.models import User
@@ -35,7 +35,7 @@ class FullContentAtomFeed(Atom1Feed):
 
 
 class LatestPostsFeed(XmlSafeFeed, Feed):
-    feed_type = FullContentRssFeed
+    feed_type: type[SyndicationFeed] = FullContentRssFeed
 
     def title(self, obj=None) -> str:
         return SiteSettings.current().name
@@ -77,7 +77,7 @@ class LatestPostsFeed(XmlSafeFeed, Feed):
         return item.published_at
 
     def item_updateddate(self, item: Post):
-        return max(item.updated_at, item.published_at)
+        return max(item.updated_at, item.published_at or item.updated_at)
 
     def item_categories(self, item: Post):
         return [item.category.name] if item.category else []
@@ -94,7 +94,7 @@ class CategoryFeed(LatestPostsFeed):
     def get_object(self, request, slug: str) -> Category:
         return get_object_or_404(Category, slug=slug)
 
-    def title(self, obj) -> str:
+    def title(self, obj=None) -> str:
         return f"{SiteSettings.current().name}: {obj.name}"
 
     def filter(self, posts, obj):
@@ -109,7 +109,7 @@ class TagFeed(LatestPostsFeed):
     def get_object(self, request, slug: str) -> Tag:
         return get_object_or_404(Tag, slug=slug)
 
-    def title(self, obj) -> str:
+    def title(self, obj=None) -> str:
         return f"{SiteSettings.current().name}: {obj.name}"
 
     def filter(self, posts, obj):
@@ -124,7 +124,7 @@ class AuthorFeed(LatestPostsFeed):
     def get_object(self, request, username: str) -> User:
         return get_object_or_404(Post.objects.authors(), username=username)
 
-    def title(self, obj) -> str:
+    def title(self, obj=None) -> str:
         return f"{SiteSettings.current().name}: {obj.public_name}"
 
     def filter(self, posts, obj):

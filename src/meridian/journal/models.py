@@ -83,6 +83,10 @@ class Rendered(models.Model):
     word_count = models.PositiveIntegerField(editable=False, default=0)
     lede = models.TextField(editable=False, blank=True)
 
+    # Fields of the concrete models that save() fills in.
+    title: str
+    slug: str
+
     class Meta:
         abstract = True
 
