@@ -38,13 +38,13 @@ class RequestIdMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        request.id = request_id_for(request)
-        token = current_request_id.set(request.id)
+        request_id = request_id_for(request)
+        token = current_request_id.set(request_id)
         try:
             response = self.get_response(request)
         finally:
             current_request_id.reset(token)
-        response.headers[REQUEST_ID_HEADER] = request.id
+        response.headers[REQUEST_ID_HEADER] = request_id
         return response
 
 

@@ -1,5 +1,6 @@
 """Site-wide views: robots.txt and the error pages."""
 
+from django.conf import settings
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -48,7 +49,7 @@ def server_error(request: HttpRequest) -> HttpResponse:
     try:
         stylesheet = staticfiles_storage.url("meridian/css/site.css")
     except ValueError:  # never collected: WhiteNoise still serves the plain name
-        stylesheet = f"{staticfiles_storage.base_url}meridian/css/site.css"
+        stylesheet = f"{settings.STATIC_URL}meridian/css/site.css"
     try:
         page = loader.get_template("500.html").render({"stylesheet": stylesheet})
     except Exception:  # noqa: BLE001  (the last resort must not fail in turn)
