@@ -171,6 +171,7 @@ INSTALLED_APPS = [
     "meridian.accounts",
     "meridian.journal",
     "meridian.comments",
+    "meridian.subscribers",
 ]
 
 MIDDLEWARE = [
@@ -271,6 +272,10 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password": "20/m/ip,5/m/key,10/h/key",
     "reset_password_from_key": "20/m/ip",
     "confirm_email": "1/3m/key",
+    # The subscription forms (meridian/subscribers/throttling.py): per IP, and
+    # per address so nobody can flood a stranger's inbox with confirmations.
+    "subscribe": "10/m/ip,60/h/ip",
+    "subscribe_address": "3/h/key,6/d/key",
 }
 # Behind a reverse proxy every request arrives from the proxy: per-IP limits
 # read the client's address from the X-Forwarded-For entry the proxy appends.

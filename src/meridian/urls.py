@@ -36,5 +36,6 @@ urlpatterns = [
         name="media",
     ),
     path("", include("meridian.comments.urls")),
+    path("", include("meridian.subscribers.urls")),
     path("", include("meridian.journal.urls")),
 ]
