@@ -4,20 +4,30 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0004_medical_review_months'),
+        ("core", "0004_medical_review_months"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='sitesettings',
-            name='security_contact',
-            field=models.CharField(blank=True, default='', help_text='Where people report a security problem: an email address or an https:// page. Published in /.well-known/security.txt; while empty, that file is not served.', max_length=200, verbose_name='security contact'),
+            model_name="sitesettings",
+            name="security_contact",
+            field=models.CharField(
+                blank=True,
+                default="",
+                help_text="Where people report a security problem: an email address or an https:// page. Published in /.well-known/security.txt; while empty, that file is not served.",
+                max_length=200,
+                verbose_name="security contact",
+            ),
         ),
         migrations.AddField(
-            model_name='sitesettings',
-            name='security_contact_expires',
-            field=models.DateField(blank=True, help_text='After this date the contact should no longer be trusted (Expires). Empty: always a year from today.', null=True, verbose_name='security contact valid until'),
+            model_name="sitesettings",
+            name="security_contact_expires",
+            field=models.DateField(
+                blank=True,
+                help_text="After this date the contact should no longer be trusted (Expires). Empty: always a year from today.",
+                null=True,
+                verbose_name="security contact valid until",
+            ),
         ),
     ]
