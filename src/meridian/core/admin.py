@@ -48,6 +48,7 @@ class SiteSettingsAdmin(admin.ModelAdmin):
                 )
             },
         ),
+        (_("Articles by email"), {"fields": ("digest_weekday", "digest_time")}),
     )
 
     def has_add_permission(self, request) -> bool:
