@@ -169,8 +169,10 @@ INSTALLED_APPS = [
     "allauth.mfa",
     "meridian.core",
     "meridian.accounts",
+    "meridian.media",
     "meridian.journal",
     "meridian.comments",
+    "meridian.studio",
     "meridian.subscribers",
 ]
 
@@ -196,6 +198,8 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "meridian.accounts.middleware.StaffTwoFactorMiddleware",
     "meridian.accounts.middleware.SiteContextMiddleware",
+    # Last: an old address is looked up only when nothing answered it.
+    "meridian.journal.redirects.RedirectFallbackMiddleware",
 ]
 
 ROOT_URLCONF = "meridian.urls"
@@ -333,6 +337,9 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
+# Library renditions in AVIF beside WebP where Pillow writes it (smaller
+# files, about twice the encoding time of WebP in the background worker).
+MEDIA_AVIF = env.bool("MERIDIAN_MEDIA_AVIF", default=True)
 WHITENOISE_MAX_AGE = 3600
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
