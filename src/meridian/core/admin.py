@@ -50,6 +50,10 @@ class SiteSettingsAdmin(admin.ModelAdmin):
             },
         ),
         (_("Articles by email"), {"fields": ("digest_weekday", "digest_time")}),
+        (
+            _("Security contact"),
+            {"fields": ("security_contact", "security_contact_expires")},
+        ),
     )
 
     def has_add_permission(self, request) -> bool:
