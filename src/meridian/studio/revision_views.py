@@ -108,9 +108,7 @@ def restore(request: HttpRequest, pk: int, revision_pk: int) -> HttpResponse:
         messages.error(
             request,
             _("That revision cannot be saved as it is: %(errors)s")
-            % {
-                "errors": " ".join(e for errors in form.errors.values() for e in errors)
-            },
+            % {"errors": " ".join(str(e) for es in form.errors.values() for e in es)},
         )
         edit = reverse("studio:edit", args=[post.pk])
         return redirect(f"{edit}?revision={revision.pk}")
