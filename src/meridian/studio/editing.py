@@ -156,23 +156,28 @@ def save_article(form: ArticleForm, person, *, note: str = "") -> Revision:
     """
     post: Post = form.instance
     base = form.cleaned_data["version"]
+    before = None
     if post.pk is not None:
         moved = Post.objects.filter(pk=post.pk, version=base).update(
             version=F("version") + 1
         )
         if not moved:
             raise EditConflict(Post.objects.get(pk=post.pk))
+        before = draft_from_post(Post.objects.get(pk=post.pk))
         post.version = base + 1
     post = form.save(commit=False)
     post.save()
     form.save_tags(post)
-    return record_revision(post, person, note=note)
+    return record_revision(post, person, note=note, before=before)
 
 
-def record_revision(post: Post, person, *, note: str = "") -> Revision:
+def record_revision(
+    post: Post, person, *, note: str = "", before: Draft | None = None
+) -> Revision:
     """Keep the article as it now is, and drop the person's autosave."""
-    previous = latest_saved(post)
-    before = draft_from_revision(previous) if previous else None
+    if before is None:
+        previous = latest_saved(post)
+        before = draft_from_revision(previous) if previous else None
     after = draft_from_post(post)
     revision = Revision.objects.create(
         post=post,
