@@ -136,7 +136,10 @@ def test_raw_html_in_markdown_is_shown_as_text_in_the_preview(as_person, writer,
 def test_the_preview_is_the_readers_rendering_and_warns_of_foreign_images(
     as_person, writer, draft
 ):
-    body = "## Breathing\n\nSlowly.[^1]\n\n![A lake](https://elsewhere.example/a.jpg)\n\n[^1]: A note."
+    body = (
+        "## Breathing\n\nSlowly.[^1]\n\n"
+        "![A lake](https://elsewhere.example/a.jpg)\n\n[^1]: A note."
+    )
     answer = (
         as_person(writer)
         .post(edit_url(draft) + "preview/", {"title": "Calm", "body": body})

@@ -1,4 +1,4 @@
-"""The admin in the clinic's name, with the rows only an operator needs kept off its home.
+"""The admin in the clinic's name, its home page without an operator's internals.
 
 The admin stays for administrators (people, roles, site settings); the team
 writes in the Studio. Task results, two-factor devices and email-address rows
