@@ -174,6 +174,7 @@ INSTALLED_APPS = [
     "meridian.comments",
     "meridian.studio",
     "meridian.subscribers",
+    "meridian.wordpress",
 ]
 
 MIDDLEWARE = [
@@ -188,6 +189,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "meridian.core.middleware.RejectBadPathMiddleware",
+    # Outside the page cache, so stored pages answer conditional GETs with a 304.
+    "meridian.core.conditional.ConditionalPageMiddleware",
     "meridian.core.caching.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -203,6 +206,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "meridian.urls"
+# The admin's address; a path of your own keeps it off scanners' lists.
+ADMIN_PATH = env.str("MERIDIAN_ADMIN_PATH", default="admin").strip("/") + "/"
 WSGI_APPLICATION = "meridian.wsgi.application"
 
 TEMPLATES = [
