@@ -174,6 +174,7 @@ INSTALLED_APPS = [
     "meridian.comments",
     "meridian.studio",
     "meridian.subscribers",
+    "meridian.wordpress",
 ]
 
 MIDDLEWARE = [
