@@ -154,6 +154,7 @@ INSTALLED_APPS = [
     "meridian.accounts",
     "meridian.journal",
     "meridian.comments",
+    "meridian.search",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,87 @@
+"""SQLite FTS5: an external-content table over search_document, porter stemming.
+
+The FTS5 table and the triggers that keep it in step with search_document
+are made by migration 0001. The reader's text never reaches MATCH as
+syntax: every word is quoted here, so FTS5 operators typed by a reader
+(NEAR, ^, *, :, parentheses) are just punctuation.
+"""
+
+from datetime import datetime
+
+from django.db import connection
+
+from ..filters import Filters
+from ..syntax import ParsedQuery, Term
+from .base import MARK_END, MARK_START, TABLE, Hit, where_clause
+
+FTS_TABLE = f"{TABLE}_fts"
+# bm25 weights per column (title, tags, summary, body): title weighs most.
+WEIGHTS = "10.0, 4.0, 4.0, 1.0"
+SNIPPET_TOKENS = 32
+
+
+def _term(term: Term, *, prefix: bool = True) -> str:
+    # Words hold letters and digits only (syntax._WORD), so no quote can occur.
+    quoted = '"' + " ".join(term.words) + '"'
+    return quoted + "*" if prefix and term.is_prefix else quoted
+
+
+def match_expression(query: ParsedQuery) -> str:
+    """Return the FTS5 expression for a parsed query, every word quoted."""
+    expression = " AND ".join(
+        "(" + " OR ".join(_term(term) for term in group) + ")" for group in query.groups
+    )
+    for term in query.excluded:
+        expression = f"({expression}) NOT {_term(term, prefix=False)}"
+    return expression
+
+
+def _from(query: ParsedQuery, filters: Filters, now: datetime) -> tuple[str, list]:
+    where, params = where_clause(filters, now)
+    return (
+        f" FROM {FTS_TABLE} JOIN {TABLE} d ON d.id = {FTS_TABLE}.rowid"
+        f" WHERE {FTS_TABLE} MATCH %s AND {where}",
+        [match_expression(query), *params],
+    )
+
+
+def count(query: ParsedQuery, filters: Filters, now: datetime) -> int:
+    sql, params = _from(query, filters, now)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*)" + sql, params)
+        return cursor.fetchone()[0]
+
+
+def hits(
+    query: ParsedQuery, filters: Filters, now: datetime, limit: int, offset: int
+) -> list[Hit]:
+    sql, params = _from(query, filters, now)
+    with connection.cursor() as cursor:
+        # Rank first, then cut snippets for the page's rows only: snippet()
+        # in the ranking query would run for every match before the LIMIT.
+        cursor.execute(
+            f"SELECT d.id{sql}"
+            f" ORDER BY bm25({FTS_TABLE}, {WEIGHTS}), d.published_at DESC, d.id DESC"
+            " LIMIT %s OFFSET %s",
+            [*params, limit, offset],
+        )
+        ids = [row[0] for row in cursor.fetchall()]
+        if not ids:
+            return []
+        marks = f"char({ord(MARK_START)}), char({ord(MARK_END)})"
+        placeholders = ", ".join(["%s"] * len(ids))
+        cursor.execute(
+            f"SELECT rowid, highlight({FTS_TABLE}, 0, {marks}),"
+            f" snippet({FTS_TABLE}, 3, {marks}, '…', {SNIPPET_TOKENS})"
+            f" FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"
+            f" AND rowid IN ({placeholders})",
+            [match_expression(query), *ids],
+        )
+        found = {row[0]: Hit(*row) for row in cursor.fetchall()}
+    return [found[id_] for id_ in ids if id_ in found]
+
+
+def rebuild() -> None:
+    """Rebuild the FTS5 index from search_document (after bulk changes)."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('rebuild')")
