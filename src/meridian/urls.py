@@ -34,5 +34,6 @@ urlpatterns = [
         name="media",
     ),
     path("", include("meridian.comments.urls")),
+    path("", include("meridian.search.urls")),
     path("", include("meridian.journal.urls")),
 ]

@@ -1,6 +1,7 @@
 """The index follows the journal: every save and delete, after the commit."""
 
 import contextlib
+import io
 
 import pytest
 from django.core.management import call_command
@@ -103,3 +104,15 @@ def test_rebuild_command_indexes_what_is_published(capsys):
     call_command("search-rebuild")
     assert "Indexed 2 articles and pages" in capsys.readouterr().out
     assert sorted(found("herbal")) == ["Herbal medicine", "Herbal page"]
+
+
+def test_after_a_rebuild_edits_are_indexed_again(indexed):
+    post = PostFactory(title="Ginger tea")
+    call_command("search-rebuild", stdout=io.StringIO())
+    call_command("search-rebuild", stdout=io.StringIO())  # twice: same result
+    assert found("ginger") == ["Ginger tea"]
+    with indexed():
+        post.title = "Mint tea"
+        post.save()
+    assert found("ginger") == []
+    assert found("mint") == ["Mint tea"]

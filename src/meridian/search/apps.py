@@ -8,6 +8,9 @@ class SearchConfig(AppConfig):
     verbose_name = _("Search")
 
     def ready(self) -> None:
-        from . import indexing
+        from meridian.core import caching
+
+        from . import indexing, links
 
         indexing.connect()
+        caching.register_query_rule(links.is_cacheable_link)

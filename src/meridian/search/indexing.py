@@ -6,6 +6,7 @@ rolled-back edit never reaches the index. Deleting an article or a page
 deletes its row in the same transaction (the foreign key cascades).
 """
 
+import itertools
 import logging
 import re
 
@@ -87,25 +88,21 @@ def index_page(page_id: int) -> None:
 @transaction.atomic
 def rebuild_index() -> int:
     """Index every published article and page from scratch; return the count."""
-    Document.objects.all().delete()
     count = 0
     posts = (
         Post.objects.filter(status=Post.Status.PUBLISHED, published_at__isnull=False)
         .prefetch_related("tags")
         .order_by("pk")
     )
-    batch: list[Document] = []
-    for item in [*posts.iterator(chunk_size=BATCH), *Page.objects.order_by("pk")]:
-        document = (
-            post_document(item) if isinstance(item, Post) else page_document(item)
+    documents = (
+        post_document(item) if isinstance(item, Post) else page_document(item)
+        for item in itertools.chain(
+            posts.iterator(chunk_size=BATCH), Page.objects.order_by("pk")
         )
-        if document is not None:
-            batch.append(document)
-        if len(batch) >= BATCH:
-            count += len(Document.objects.bulk_create(batch))
-            batch = []
-    count += len(Document.objects.bulk_create(batch))
-    backend().rebuild()
+    )
+    with backend().bulk_load():
+        while chunk := list(itertools.islice(documents, BATCH)):
+            count += len(Document.objects.bulk_create(filter(None, chunk)))
     return count
 
 

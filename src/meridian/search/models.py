@@ -4,7 +4,12 @@ The rows copy what is searched (title, tag names, summary, body text), so the
 full-text index can be rebuilt from them and snippets cut from them. The
 full-text structures themselves are made by migrations, per database: an FTS5
 table kept in sync by triggers on SQLite, a generated weighted `tsvector`
-column with a GIN index on PostgreSQL (see backends/).
+column with a GIN index on PostgreSQL (see backends/). A later migration that
+makes SQLite rebuild this table drops its triggers: create them again
+(backends/sqlite_fts5.py, TRIGGERS) and run `meridian search-rebuild`.
+
+The small columns come first in the table (migration 0001): SQLite reads a
+row's columns in order, and filtering must not wait behind a long body.
 """
 
 from django.conf import settings
@@ -28,26 +33,6 @@ class Document(models.Model):
         PAGE = "page", _("Page")
 
     kind = models.CharField(max_length=4, choices=Kind.choices)
-    # Deleting the article or page deletes its row in the same transaction.
-    post = models.OneToOneField(
-        "journal.Post",
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="+",
-    )
-    page = models.OneToOneField(
-        "journal.Page",
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="+",
-    )
-    title = models.TextField()
-    tags = models.TextField(blank=True)
-    summary = models.TextField(blank=True)
-    body = models.TextField(blank=True)
-    url = models.CharField(max_length=500)
     # Empty for pages, which have no date; articles scheduled for later stay
     # in the index and are found once this moment has passed.
     published_at = models.DateTimeField(null=True, blank=True)
@@ -65,6 +50,26 @@ class Document(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # Deleting the article or page deletes its row in the same transaction.
+    post = models.OneToOneField(
+        "journal.Post",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    page = models.OneToOneField(
+        "journal.Page",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    url = models.CharField(max_length=500)
+    title = models.TextField()
+    tags = models.TextField(blank=True)
+    summary = models.TextField(blank=True)
+    body = models.TextField(blank=True)
 
     objects = DocumentQuerySet.as_manager()
 

@@ -23,6 +23,9 @@ from .syntax import ParsedQuery, normalize, parse
 PER_PAGE = 10
 # Deeper pages cost the database more and help nobody: refine the words.
 MAX_PAGE = 50
+# Counted exactly up to here ("more than 1,000 results" beyond): counting
+# every match of a common word would cost more than finding the best ten.
+COUNT_LIMIT = 1000
 
 
 @dataclass
@@ -45,6 +48,10 @@ class SearchPage:
     total: int = 0
     results: list[SearchResult] = field(default_factory=list)
     per_page: int = PER_PAGE
+
+    @property
+    def total_is_estimate(self) -> bool:
+        return self.total > COUNT_LIMIT
 
     @property
     def num_pages(self) -> int:
@@ -112,7 +119,9 @@ def search(
         return result
     now = now or timezone.now()
     engine = backend()
-    result.total = engine.count(result.query, result.filters, now)
+    result.total = engine.count(
+        result.query, result.filters, now, limit=COUNT_LIMIT + 1
+    )
     if result.total and result.number <= result.num_pages:
         hits = engine.hits(
             result.query,

@@ -7,6 +7,8 @@ prefix, to_tsquery on a quoted lexeme of letters and digits only; the terms
 are combined with the tsquery operators, never by pasting text together.
 """
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
 
 from django.db import connection
@@ -56,10 +58,14 @@ def _matching(query: ParsedQuery, filters: Filters, now: datetime):
     )
 
 
-def count(query: ParsedQuery, filters: Filters, now: datetime) -> int:
+def count(query: ParsedQuery, filters: Filters, now: datetime, limit: int) -> int:
+    """Return how many documents match, counting no further than `limit`."""
     with_q, sql, params = _matching(query, filters, now)
     with connection.cursor() as cursor:
-        cursor.execute(f"{with_q} SELECT count(*){sql}", params)
+        cursor.execute(
+            f"{with_q} SELECT count(*) FROM (SELECT 1{sql} LIMIT %s) AS hits",
+            [*params, limit],
+        )
         return cursor.fetchone()[0]
 
 
@@ -84,5 +90,9 @@ def hits(
         return [Hit(*row) for row in cursor.fetchall()]
 
 
-def rebuild() -> None:
-    """Nothing to do: the vector is a generated column, always current."""
+@contextmanager
+def bulk_load() -> Iterator[None]:
+    """Empty the index for a full reload (the vector column computes itself)."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"TRUNCATE {TABLE}")
+    yield

@@ -6,6 +6,8 @@ syntax: every word is quoted here, so FTS5 operators typed by a reader
 (NEAR, ^, *, :, parentheses) are just punctuation.
 """
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
 
 from django.db import connection
@@ -18,6 +20,25 @@ FTS_TABLE = f"{TABLE}_fts"
 # bm25 weights per column (title, tags, summary, body): title weighs most.
 WEIGHTS = "10.0, 4.0, 4.0, 1.0"
 SNIPPET_TOKENS = 32
+_COLUMNS = "title, tags, summary, body"
+# The same triggers as migration 0001 makes: they keep the FTS5 index in step
+# with every insert, update and delete of search_document.
+TRIGGERS = [
+    f"""CREATE TRIGGER {TABLE}_fts_insert AFTER INSERT ON {TABLE} BEGIN
+        INSERT INTO {FTS_TABLE}(rowid, {_COLUMNS})
+        VALUES (new.id, new.title, new.tags, new.summary, new.body);
+    END""",
+    f"""CREATE TRIGGER {TABLE}_fts_delete AFTER DELETE ON {TABLE} BEGIN
+        INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, {_COLUMNS})
+        VALUES ('delete', old.id, old.title, old.tags, old.summary, old.body);
+    END""",
+    f"""CREATE TRIGGER {TABLE}_fts_update AFTER UPDATE ON {TABLE} BEGIN
+        INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, {_COLUMNS})
+        VALUES ('delete', old.id, old.title, old.tags, old.summary, old.body);
+        INSERT INTO {FTS_TABLE}(rowid, {_COLUMNS})
+        VALUES (new.id, new.title, new.tags, new.summary, new.body);
+    END""",
+]
 
 
 def _term(term: Term, *, prefix: bool = True) -> str:
@@ -45,10 +66,13 @@ def _from(query: ParsedQuery, filters: Filters, now: datetime) -> tuple[str, lis
     )
 
 
-def count(query: ParsedQuery, filters: Filters, now: datetime) -> int:
+def count(query: ParsedQuery, filters: Filters, now: datetime, limit: int) -> int:
+    """Return how many documents match, counting no further than `limit`."""
     sql, params = _from(query, filters, now)
     with connection.cursor() as cursor:
-        cursor.execute("SELECT count(*)" + sql, params)
+        cursor.execute(
+            f"SELECT count(*) FROM (SELECT 1{sql} LIMIT %s)", [*params, limit]
+        )
         return cursor.fetchone()[0]
 
 
@@ -81,7 +105,20 @@ def hits(
     return [found[id_] for id_ in ids if id_ in found]
 
 
-def rebuild() -> None:
-    """Rebuild the FTS5 index from search_document (after bulk changes)."""
+@contextmanager
+def bulk_load() -> Iterator[None]:
+    """Empty the index for a full reload, and index the reloaded rows in one pass.
+
+    Row by row, the triggers would tokenize every old row to delete it and
+    every new row to insert it; one 'rebuild' at the end is several times
+    faster. Runs inside the caller's transaction, so readers never see it half
+    done (SQLite's DDL is transactional).
+    """
     with connection.cursor() as cursor:
+        for name in ("insert", "delete", "update"):
+            cursor.execute(f"DROP TRIGGER IF EXISTS {TABLE}_fts_{name}")
+        cursor.execute(f"DELETE FROM {TABLE}")
+        yield
         cursor.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('rebuild')")
+        for statement in TRIGGERS:
+            cursor.execute(statement)

@@ -4,6 +4,8 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
+# Small columns first: SQLite reads a row's columns in order, and the filters
+# (published_at, author, category) must not wait behind a long body.
 # The full-text structures differ per database; each runs only on its own.
 SQLITE_CREATE = [
     """CREATE VIRTUAL TABLE search_document_fts USING fts5(
@@ -86,11 +88,6 @@ class Migration(migrations.Migration):
                         choices=[("post", "Article"), ("page", "Page")], max_length=4
                     ),
                 ),
-                ("title", models.TextField()),
-                ("tags", models.TextField(blank=True)),
-                ("summary", models.TextField(blank=True)),
-                ("body", models.TextField(blank=True)),
-                ("url", models.CharField(max_length=500)),
                 ("published_at", models.DateTimeField(blank=True, null=True)),
                 (
                     "author",
@@ -113,16 +110,6 @@ class Migration(migrations.Migration):
                     ),
                 ),
                 (
-                    "page",
-                    models.OneToOneField(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="+",
-                        to="journal.page",
-                    ),
-                ),
-                (
                     "post",
                     models.OneToOneField(
                         blank=True,
@@ -132,6 +119,21 @@ class Migration(migrations.Migration):
                         to="journal.post",
                     ),
                 ),
+                (
+                    "page",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="journal.page",
+                    ),
+                ),
+                ("url", models.CharField(max_length=500)),
+                ("title", models.TextField()),
+                ("tags", models.TextField(blank=True)),
+                ("summary", models.TextField(blank=True)),
+                ("body", models.TextField(blank=True)),
             ],
             options={
                 "verbose_name": "search document",
