@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from meridian.search.filters import Filters
-from meridian.search.query import marked, search
+from meridian.search.query import backend, marked, search
 from tests.factories import CategoryFactory, PageFactory, TagFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -131,6 +131,19 @@ def test_results_are_paginated_with_a_count(article):
     assert (first.total, first.num_pages, len(first.results)) == (23, 3, 10)
     assert (third.number, len(third.results), third.has_next) == (3, 3, False)
     assert search("cupping", page=9).results == []
+
+
+def test_very_common_words_rank_their_latest_matches(article, monkeypatch):
+    monkeypatch.setattr(backend(), "RANK_WINDOW", 3)
+    herbs = CategoryFactory(name="Herbs", slug="herbs")
+    article(title="Ginger", category=herbs)  # the oldest match
+    for number in range(4):
+        article(title=f"Note {number}", body="Ginger in passing.")
+    page = search("ginger")
+    assert (page.total, len(page.results)) == (3, 3)
+    assert "Ginger" not in titles(page)
+    # A filter is applied before the window, so older matches stay findable.
+    assert titles(search("ginger", filters=Filters(category="herbs"))) == ["Ginger"]
 
 
 def test_no_words_is_a_clear_empty_answer(article):

@@ -62,7 +62,9 @@ def test_long_input_is_cut_not_refused():
     assert len(str(parse("x" * 5000))) == MAX_QUERY_CHARS
 
 
-def test_long_words_match_by_prefix_short_ones_exactly():
+def test_verb_forms_match_by_prefix_other_words_exactly():
     assert parse("treating").terms[0].is_prefix
-    assert not parse("pain").terms[0].is_prefix
+    assert parse("Stretched").terms[0].is_prefix
+    assert not parse("treatment").terms[0].is_prefix
+    assert not parse("bed").terms[0].is_prefix
     assert not parse('"treating pain"').terms[0].is_prefix

@@ -92,7 +92,9 @@ def rebuild_index() -> int:
     posts = (
         Post.objects.filter(status=Post.Status.PUBLISHED, published_at__isnull=False)
         .prefetch_related("tags")
-        .order_by("pk")
+        # In publication order: the SQLite backend ranks the latest matches
+        # of a very common word, taken in index order.
+        .order_by("published_at", "pk")
     )
     documents = (
         post_document(item) if isinstance(item, Post) else page_document(item)

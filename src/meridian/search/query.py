@@ -25,6 +25,7 @@ PER_PAGE = 10
 MAX_PAGE = 50
 # Counted exactly up to here ("more than 1,000 results" beyond): counting
 # every match of a common word would cost more than finding the best ten.
+# The backends count up to their ranking window, which is larger.
 COUNT_LIMIT = 1000
 
 
@@ -117,26 +118,24 @@ def search(
     )
     if not result.query:
         return result
-    now = now or timezone.now()
-    engine = backend()
-    result.total = engine.count(
-        result.query, result.filters, now, limit=COUNT_LIMIT + 1
+    result.total, hits = backend().find(
+        result.query,
+        result.filters,
+        now or timezone.now(),
+        limit=PER_PAGE,
+        offset=(result.number - 1) * PER_PAGE,
     )
-    if result.total and result.number <= result.num_pages:
-        hits = engine.hits(
-            result.query,
-            result.filters,
-            now,
-            limit=PER_PAGE,
-            offset=(result.number - 1) * PER_PAGE,
-        )
-        result.results = _results(hits)
+    result.results = _results(hits)
     return result
 
 
 def _results(hits: list[Hit]) -> list[SearchResult]:
-    documents = Document.objects.select_related("author", "category").in_bulk(
-        [hit.id for hit in hits]
+    if not hits:
+        return []
+    documents = (
+        Document.objects.select_related("author", "category")
+        .defer("body")
+        .in_bulk([hit.id for hit in hits])
     )
     results = []
     for hit in hits:

@@ -14,8 +14,11 @@ from dataclasses import dataclass
 MAX_QUERY_CHARS = 256
 MAX_TERMS = 12
 MAX_PHRASE_WORDS = 12
-# Words this long also match longer words from the same stem ("treating"
-# finds "treatment"); shorter ones would match too much ("arm", "army").
+# Verb forms also match longer words from their stem: "treating" (stem
+# "treat") finds "treatment", which stemming alone keeps apart. Only these:
+# a prefix search costs the engines far more than a word, and "pain" should
+# not find "painting".
+PREFIX_ENDINGS = ("ing", "ed")
 PREFIX_MIN_CHARS = 5
 
 _TOKEN = re.compile(r'(-?)"([^"]*)(?:"|$)|(\S+)')
@@ -35,7 +38,12 @@ class Term:
 
     @property
     def is_prefix(self) -> bool:
-        return not self.is_phrase and len(self.words[0]) >= PREFIX_MIN_CHARS
+        word = self.words[0].lower()
+        return (
+            not self.is_phrase
+            and len(word) >= PREFIX_MIN_CHARS
+            and word.endswith(PREFIX_ENDINGS)
+        )
 
     def __str__(self) -> str:
         text = " ".join(self.words)

@@ -18,6 +18,8 @@ from ..syntax import ParsedQuery, Term
 from .base import MARK_END, MARK_START, TABLE, Hit, where_clause
 
 CONFIG = "english"
+# As in the SQLite backend: rank the latest matches of a very common word.
+RANK_WINDOW = 2000
 MARKS = f"StartSel={MARK_START}, StopSel={MARK_END}"
 # Fragments for the body; the whole title (fragments would override HighlightAll).
 BODY_HEADLINE = (
@@ -48,36 +50,30 @@ def tsquery(query: ParsedQuery) -> tuple[str, list]:
     return expression, params
 
 
-def _matching(query: ParsedQuery, filters: Filters, now: datetime):
+def find(
+    query: ParsedQuery, filters: Filters, now: datetime, *, limit: int, offset: int
+) -> tuple[int, list[Hit]]:
+    """Return how many documents match (up to RANK_WINDOW) and one page of hits."""
     expression, params = tsquery(query)
     where, where_params = where_clause(filters, now)
-    return (
-        f"WITH q AS (SELECT {expression} AS query)",
-        f" FROM {TABLE} d, q WHERE d.vector @@ q.query AND {where}",
-        [*params, *where_params],
-    )
-
-
-def count(query: ParsedQuery, filters: Filters, now: datetime, limit: int) -> int:
-    """Return how many documents match, counting no further than `limit`."""
-    with_q, sql, params = _matching(query, filters, now)
     with connection.cursor() as cursor:
+        # The latest matches (ids grow with publication, see indexing): for a
+        # common word the planner walks the primary key backwards and stops.
         cursor.execute(
-            f"{with_q} SELECT count(*) FROM (SELECT 1{sql} LIMIT %s) AS hits",
-            [*params, limit],
+            f"WITH q AS (SELECT {expression} AS query)"
+            f" SELECT d.id FROM {TABLE} d, q WHERE d.vector @@ q.query AND {where}"
+            " ORDER BY d.id DESC LIMIT %s",
+            [*params, *where_params, RANK_WINDOW],
         )
-        return cursor.fetchone()[0]
-
-
-def hits(
-    query: ParsedQuery, filters: Filters, now: datetime, limit: int, offset: int
-) -> list[Hit]:
-    with_q, sql, params = _matching(query, filters, now)
-    with connection.cursor() as cursor:
+        latest = [row[0] for row in cursor.fetchall()]
+        if not latest or offset >= len(latest):
+            return len(latest), []
         # Headlines only for the page's rows: ts_headline re-reads the text.
         cursor.execute(
-            f"{with_q}, ranked AS (SELECT d.id, ts_rank(d.vector, q.query) AS rank,"
-            f" d.published_at{sql}"
+            f"WITH q AS (SELECT {expression} AS query),"
+            " ranked AS (SELECT d.id, d.published_at,"
+            f" ts_rank(d.vector, q.query) AS rank FROM {TABLE} d, q"
+            " WHERE d.id = ANY(%s)"
             " ORDER BY rank DESC, d.published_at DESC NULLS LAST, d.id DESC"
             " LIMIT %s OFFSET %s)"
             f" SELECT d.id, ts_headline('{CONFIG}', d.title, q.query, %s),"
@@ -85,14 +81,16 @@ def hits(
             f" FROM ranked JOIN {TABLE} d ON d.id = ranked.id, q"
             " ORDER BY ranked.rank DESC, ranked.published_at DESC NULLS LAST,"
             " ranked.id DESC",
-            [*params, limit, offset, TITLE_HEADLINE, BODY_HEADLINE],
+            [*params, latest, limit, offset, TITLE_HEADLINE, BODY_HEADLINE],
         )
-        return [Hit(*row) for row in cursor.fetchall()]
+        return len(latest), [Hit(*row) for row in cursor.fetchall()]
 
 
 @contextmanager
 def bulk_load() -> Iterator[None]:
     """Empty the index for a full reload (the vector column computes itself)."""
     with connection.cursor() as cursor:
-        cursor.execute(f"TRUNCATE {TABLE}")
+        # Not TRUNCATE: it refuses to run beside deferred constraint checks
+        # still pending in the same transaction.
+        cursor.execute(f"DELETE FROM {TABLE}")
     yield
