@@ -9,7 +9,7 @@ export MERIDIAN_BIND
 .PHONY: run install setup serve test test-fast test-browser lint format typecheck migrations-check bench check browser-deps messages clean
 
 run: install ## set up (venv, install, migrate, demo) and serve on $(MERIDIAN_BIND)
-	$(BIN)/meridian setup
+	$(BIN)/meridian setup --local
 	$(BIN)/meridian serve --bind $(MERIDIAN_BIND)
 
 install: $(STAMP) ## create .venv and install the pinned dependencies
@@ -32,14 +32,19 @@ test-fast: install ## everything but the browser tests
 browser-deps: ## Debian's chromium for the browser tests (never a browser download)
 	@command -v chromium >/dev/null || bin/install-chromium
 
-lint: install ## the layer contract (import-linter), ruff check and format check
+lint: install ## the layer contract (import-linter), ruff check and format check, template indentation (djhtml)
 	$(BIN)/lint-imports --no-cache
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
+	$(BIN)/djhtml --check src
 
-format: install
+typecheck: install ## mypy with django-stubs over src/
+	$(BIN)/mypy
+
+format: install ## fix what ruff can, format Python and indent templates
 	$(BIN)/ruff check --fix src tests bench
 	$(BIN)/ruff format src tests bench
+	$(BIN)/djhtml src
 
 migrations-check: install ## fail if a model change has no migration
 	$(BIN)/meridian makemigrations --check --dry-run
@@ -53,7 +58,7 @@ bench-deps: ## Debian's wrk and nginx for make bench (it runs without them, less
 messages: install ## refresh the English message catalog (src/meridian/locale/en) from code and templates
 	cd src/meridian && ../../$(BIN)/meridian makemessages -l en --no-obsolete --ignore "static/*"
 
-check: lint migrations-check test
+check: lint typecheck migrations-check test
 
 clean:
 	rm -rf $(VENV) build src/*.egg-info

@@ -2,11 +2,11 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
-from django.views.static import serve as serve_media
 
 from meridian.accounts import views as accounts_views
 from meridian.core import views as core_views
 from meridian.journal.sitemaps import SITEMAPS
+from meridian.media import serving as media_serving
 
 handler400 = "meridian.core.views.bad_request"
 handler403 = "meridian.core.views.permission_denied"
@@ -15,12 +15,14 @@ handler500 = "meridian.core.views.server_error"
 
 urlpatterns = [
     # Before the admin's own: its login goes through allauth (rate limits, 2FA).
-    path("admin/login/", accounts_views.admin_login, name="admin_login"),
-    path("admin/", admin.site.urls),
+    path(
+        f"{settings.ADMIN_PATH}login/", accounts_views.admin_login, name="admin_login"
+    ),
+    path(settings.ADMIN_PATH, admin.site.urls),
     path("accounts/", include("meridian.accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("robots.txt", core_views.robots_txt, name="robots_txt"),
-    path("healthz", core_views.health, name="health"),
+    path(".well-known/security.txt", core_views.security_txt, name="security_txt"),
     path(
         "sitemap.xml",
         sitemap,
@@ -28,12 +30,18 @@ urlpatterns = [
         name="django.contrib.sitemaps.views.sitemap",
     ),
     path(
-        "media/<path:path>",
-        serve_media,
-        {"document_root": settings.MEDIA_ROOT},
-        name="media",
+        f"{settings.MEDIA_URL.strip('/')}/library/<str:key>",
+        media_serving.library_reference,
+        name="media_reference",
     ),
+    path(
+        f"{settings.MEDIA_URL.strip('/')}/<path:path>",
+        media_serving.serve_media,
+        name="media_file",
+    ),
+    path("studio/", include("meridian.studio.urls")),
     path("", include("meridian.comments.urls")),
     path("", include("meridian.search.urls")),
+    path("", include("meridian.subscribers.urls")),
     path("", include("meridian.journal.urls")),
 ]

@@ -11,7 +11,7 @@ from meridian.accounts.models import User
 from meridian.core import email as core_email
 
 from . import failing_backend
-from .conftest import last_mail_to, signup
+from .conftest import LINK, last_mail_to, signup
 
 pytestmark = pytest.mark.django_db
 
@@ -91,14 +91,14 @@ def test_queue_backend_defers_retries_with_backoff(settings, mail_server_down):
     assert retry.run_after is not None
 
 
-def test_confirmation_email_is_branded_html_and_text(client):
+def test_confirmation_email_is_branded_html_and_text(client, settings):
     signup(client)
     message = last_mail_to("new@example.org")
     assert message.subject == "Meridian Journal: Please Confirm Your Email Address"
     assert message.body.startswith("Hello from Meridian Journal,")
     # The confirmation link and the signature point at the same site.
-    assert "http://testserver/accounts/confirm-email/" in message.body
-    assert message.body.rstrip().endswith("— Meridian Journal\nhttp://testserver")
+    assert f"{settings.SITE_URL}/accounts/confirm-email/" in message.body
+    assert message.body.rstrip().endswith(f"— Meridian Journal\n{settings.SITE_URL}")
     html, mimetype = message.alternatives[0]
     assert mimetype == "text/html"
     assert "Confirm my email address" in html
@@ -123,6 +123,37 @@ def test_every_allauth_email_gets_an_html_part(client, reader):
     html, _mimetype = message.alternatives[0]
     assert "<p>" in html
     assert "Meridian Journal" in html
+
+
+def test_every_link_in_every_account_email_names_the_site_url(client, settings, reader):
+    """Not the Host and port the request came in on (allauth's default)."""
+    from .conftest import login
+
+    settings.SITE_URL = "https://journal.clinic.example"
+    client.defaults["HTTP_HOST"] = "localhost:9999"
+    signup(client)  # confirmation
+    signup(client, email="ada@example.org")  # "you already have an account"
+    client.post("/accounts/password/reset/", {"email": "ada@example.org"})
+    client.post("/accounts/password/reset/", {"email": "nobody@example.org"})
+    login(client, "ada")
+    client.post(
+        "/accounts/password/change/",
+        {
+            "oldpassword": "correct horse battery staple",
+            "password1": "violet kettle orbit 42",
+            "password2": "violet kettle orbit 42",
+        },
+    )
+    assert len(mail.outbox) >= 5
+    for message in mail.outbox:
+        html = message.alternatives[0][0]
+        links = LINK.findall(message.body) + LINK.findall(html)
+        assert links, message.subject
+        for link in links:
+            assert (link + "/").startswith("https://journal.clinic.example/"), (
+                message.subject,
+                link,
+            )
 
 
 def test_with_the_database_queue_the_request_only_enqueues(client, settings):

@@ -120,12 +120,46 @@ def test_createsuperuser_accounts_can_log_in_at_once(client, monkeypatch):
     assert client.get("/")["Location"] == ACTIVATE
 
 
-def test_demo_site_lets_its_admin_look_around_without_enrolling(client):
+def test_the_demo_never_switches_staff_two_factor_off(client):
+    # `meridian setup` loads the demo into an empty site: its admin, like any
+    # staff member, must enrol before reaching the admin.
     report = load_demo()
+    assert SiteSettings.current().staff_require_2fa is True
+    login(client, "admin", password=report.staff_password)
+    assert client.get("/admin/")["Location"] == ACTIVATE
+
+
+def test_make_runs_local_demo_may_relax_it_on_a_loopback_address(client, capsys):
+    call_command("demo", local=True)
+    out = capsys.readouterr().out
+    assert "Two-factor sign-in is off for staff on this local demo" in out
+    password = out.split("password '")[1].split("'")[0]
     assert SiteSettings.current().staff_require_2fa is False
-    response = login(client, "admin", password=report.staff_password)
-    assert response.status_code == 302
+    login(client, "admin", password=password)
     assert client.get("/admin/").status_code == 200
+
+
+@pytest.mark.parametrize(
+    "site_url", ["https://journal.clinic.example", "http://192.168.1.20:8000"]
+)
+def test_a_local_demo_on_a_public_address_keeps_it(client, capsys, settings, site_url):
+    settings.SITE_URL = site_url
+    call_command("demo", local=True)
+    out = capsys.readouterr().out
+    assert "two-factor sign-in (an authenticator app) when they first" in out
+    password = out.split("password '")[1].split("'")[0]
+    assert SiteSettings.current().staff_require_2fa is True
+    login(client, "admin", password=password)
+    assert client.get("/admin/")["Location"] == ACTIVATE
+
+
+def test_a_public_site_requires_it_whatever_the_setting(client, staff, settings):
+    settings.SITE_URL = "https://journal.clinic.example"
+    site = SiteSettings.current()
+    site.staff_require_2fa = False
+    site.save()
+    login(client, "ada")
+    assert client.get("/")["Location"] == ACTIVATE
 
 
 def test_account_settings_pages_share_the_site_layout_and_menu(client, reader):

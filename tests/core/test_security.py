@@ -5,6 +5,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.test import Client
 
+from tests.factories import UserFactory
+
 pytestmark = pytest.mark.django_db
 
 
@@ -94,6 +96,26 @@ def test_overlong_and_nul_paths_get_the_sites_own_400_page(client, path):
     # The bad path is not echoed back (it would make the page invalid HTML).
     assert b"\x00" not in response.content
     assert b'rel="canonical"' not in response.content
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/?page=%00",
+        "/admin/comments/comment/?status=%00",
+        "/admin/journal/post/?q=a%00b",
+        "/admin/journal/post/?category__id__exact=%00",
+        "/accounts/login/?next=/%00",
+        "/comments/moderation/?status=pending%00",
+    ],
+)
+def test_nul_in_any_query_string_gets_the_400_page_not_a_500(client, url):
+    # On PostgreSQL a NUL reaching a filter was a 500 (text cannot hold it).
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    response = client.get(url)
+    assert response.status_code == 400
+    assert "We couldn’t understand that request" in response.content.decode()
+    assert b"\x00" not in response.content
 
 
 def test_a_post_without_a_csrf_token_gets_the_sites_own_403_page(post):

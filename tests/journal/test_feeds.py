@@ -1,3 +1,6 @@
+from html.parser import HTMLParser
+from xml.etree import ElementTree
+
 import feedparser
 import pytest
 
@@ -62,3 +65,78 @@ def test_text_pasted_from_a_word_processor_never_breaks_a_feed(client, post, url
         assert feed.entries[0].title == "Needles,explained"
     else:
         assert "Needles,explained" in feed.feed.title
+
+
+HOSTILE = '<img src=x onerror="alert(1)"><script>alert(2)</script>'
+# Elements whose text a feed reader shows as HTML.
+HTML_ELEMENTS = {
+    "description",
+    "{http://purl.org/rss/1.0/modules/content/}encoded",
+    "{http://www.w3.org/2005/Atom}summary",
+    "{http://www.w3.org/2005/Atom}content",
+}
+
+
+class _Tags(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.found: list[tuple[str, list]] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.found.append((tag, attrs))
+
+
+def markup_in(html: str) -> list[tuple[str, list]]:
+    parser = _Tags()
+    parser.feed(html)
+    return parser.found
+
+
+@pytest.mark.parametrize("suffix", ["feed/", "feed/atom/"])
+@pytest.mark.parametrize(
+    "prefix", ["/", "/category/treatments/", "/tag/sleep/", "AUTHOR", "COMMENTS"]
+)
+def test_no_field_of_any_feed_carries_markup_a_reader_would_run(
+    client, post, prefix, suffix
+):
+    from meridian.comments.models import Comment
+    from tests.comments.conftest import configure_site
+
+    configure_site(name=f"Clinic {HOSTILE}", tagline=f"Calm {HOSTILE}")
+    post.title = f"Needles {HOSTILE}"
+    post.summary = f"What to expect {HOSTILE}"
+    post.body = f"Body text {HOSTILE}"
+    post.save()
+    post.author.display_name = f"Mei {HOSTILE}"
+    post.author.save()
+    post.category.name = f"Treatments {HOSTILE}"
+    post.category.save()
+    Comment.objects.create(
+        post=post,
+        guest_name=f"Guest {HOSTILE}",
+        guest_email="guest@example.org",
+        body=f"Hello {HOSTILE}",
+        status=Comment.Status.APPROVED,
+    )
+    url = {
+        "AUTHOR": f"/author/{post.author.username}/",
+        "COMMENTS": f"{post.get_absolute_url()}comments/",
+    }.get(prefix, prefix) + suffix
+    response = client.get(url)
+    assert response.status_code == 200
+    root = ElementTree.fromstring(response.content)
+    html_fields = []
+    for element in root.iter():
+        text = element.text or ""
+        if element.tag in HTML_ELEMENTS or element.get("type") == "html":
+            html_fields.append(text)
+            for tag, attrs in markup_in(text):
+                assert tag not in ("img", "script"), (element.tag, text)
+                assert not any(name.startswith("on") for name, _ in attrs)
+        else:
+            # A text field is XML-escaped text: the parser gives it back whole.
+            assert "onerror" not in text or HOSTILE in text, (element.tag, text)
+    assert html_fields
+    if prefix != "COMMENTS":
+        # Escaped as text, the summary still reads as the person typed it.
+        assert any("What to expect &lt;img" in text for text in html_fields)

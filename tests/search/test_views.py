@@ -48,7 +48,6 @@ def test_no_results_says_so_and_offers_the_latest(client, article):
         "x" * 2000,
         "😀",
         "'; DROP TABLE search_document; --",
-        "a\x00b",
         "-",
         "OR",
     ],
@@ -58,6 +57,11 @@ def test_anything_typed_gives_a_page_never_an_error(client, article, text):
     response = client.get(URL, {"q": text, "page": "x", "year": "zz"})
     assert response.status_code == 200
     assert "result" in response.content.decode().lower()
+
+
+def test_a_nul_byte_is_refused_with_the_bad_request_page(client):
+    # core's RejectBadPathMiddleware answers before search; never a 500.
+    assert client.get(URL, {"q": "a\x00b"}).status_code == 400
 
 
 def test_pages_link_on_with_the_same_words_and_filters(client, article):
@@ -112,3 +116,12 @@ def test_opensearch_description_points_at_the_results_page(client):
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/opensearchdescription")
     assert "/search/?q={searchTerms}" in response.content.decode()
+
+
+@pytest.mark.parametrize("path", ["/", "/no-such-page/", URL])
+def test_every_page_has_the_search_box_and_the_opensearch_link(client, path):
+    html = client.get(path).content.decode()
+    assert 'role="search" method="get" action="/search/"' in html
+    assert 'name="q"' in html
+    assert '<details class="site-search site-search--narrow">' in html
+    assert 'rel="search" type="application/opensearchdescription+xml"' in html

@@ -13,8 +13,9 @@ from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
-from meridian.core.email import send_email
+from meridian.core.email import send_email, site_sender
 from meridian.core.models import SiteSettings
+from meridian.core.urlbuilding import on_site
 
 _URL = re.compile(r"https?://[^\s<>\"']+")
 
@@ -58,27 +59,31 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
         """Render now, send through the task layer once the transaction commits."""
-        request = allauth_context.request
         ctx = {
-            "request": request,
+            "request": allauth_context.request,
             "email": email,
             "current_site": site_identity(),
-            # The origin the links in allauth's emails use (Host is checked
-            # against ALLOWED_HOSTS), so the footer never points elsewhere.
-            "site_url": (
-                request.build_absolute_uri("/").rstrip("/")
-                if request is not None
-                else settings.SITE_URL
-            ),
+            "site_url": settings.SITE_URL,
         }
-        ctx.update(context)
+        # allauth builds its links (confirm, reset, sign up) from the request's
+        # Host and port: every link in every email names the site's address.
+        ctx.update(
+            {
+                key: on_site(value) if isinstance(value, str) else value
+                for key, value in context.items()
+            }
+        )
         message = self.render_mail(template_prefix, email, ctx)
+        message.from_email = site_sender()  # the clinic's name, not "Meridian"
         if isinstance(message, EmailMultiAlternatives) and not message.alternatives:
             # Every email goes out in HTML too, in the site's one email layout.
             message.attach_alternative(
                 render_to_string(
                     "account/email/base_message.html",
-                    {**ctx, "generated_body": mark_safe(text_to_html(message.body))},
+                    {
+                        **ctx,
+                        "generated_body": mark_safe(text_to_html(str(message.body))),
+                    },
                 ),
                 "text/html",
             )

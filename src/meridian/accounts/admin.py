@@ -10,7 +10,7 @@ class UserAdmin(BaseUserAdmin):
     list_display = ("username", "display_name", "email", "is_staff", "date_joined")
     search_fields = ("username", "display_name", "email")
     fieldsets = (
-        *BaseUserAdmin.fieldsets,
+        *(BaseUserAdmin.fieldsets or ()),
         (
             _("Public profile"),
             {"fields": ("display_name", "credentials", "bio", "avatar")},

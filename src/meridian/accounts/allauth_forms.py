@@ -1,12 +1,15 @@
 """allauth's forms with the site's wording (kept apart: allauth imports forms.py)."""
 
 from allauth.account import forms as allauth_forms
+from django import forms
 from django.contrib.auth.hashers import make_password
 from django.utils.translation import gettext_lazy as _
 
 
 class WithoutPlaceholders:
     """Drop allauth's placeholders: they repeat the visible labels."""
+
+    fields: dict[str, forms.Field]
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)

@@ -3,6 +3,7 @@
 import io
 import secrets
 
+from django.core.files import File
 from django.core.files.uploadedfile import InMemoryUploadedFile
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
@@ -17,7 +18,7 @@ class AvatarError(ValueError):
     """The upload is not an image this site can use."""
 
 
-def resize_avatar(upload) -> InMemoryUploadedFile:
+def resize_avatar(upload: File) -> InMemoryUploadedFile:
     """Return a square AVATAR_SIZE WebP made from `upload`, or raise AvatarError."""
     try:
         upload.seek(0)
@@ -30,10 +31,9 @@ def resize_avatar(upload) -> InMemoryUploadedFile:
             # shrunk before any full-size copy (transpose, convert) is made.
             image.draft("RGB", (AVATAR_SIZE * 2, AVATAR_SIZE * 2))
             image.thumbnail((AVATAR_SIZE * 4, AVATAR_SIZE * 4))
-            image = ImageOps.exif_transpose(image)
-            image = image.convert("RGB")
+            upright = ImageOps.exif_transpose(image).convert("RGB")
             square = ImageOps.fit(
-                image, (AVATAR_SIZE, AVATAR_SIZE), Image.Resampling.LANCZOS
+                upright, (AVATAR_SIZE, AVATAR_SIZE), Image.Resampling.LANCZOS
             )
     except AvatarError:
         raise

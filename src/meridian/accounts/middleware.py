@@ -6,6 +6,7 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
 from meridian.core.models import SiteSettings
+from meridian.core.urlbuilding import site_is_loopback
 
 # Where a staff member may go while not yet enrolled.
 ALLOWED_PREFIXES = (
@@ -17,12 +18,21 @@ ALLOWED_PREFIXES = (
 )
 
 
+def staff_two_factor_required() -> bool:
+    """Return whether staff must use two-factor sign-in on this site.
+
+    Always on a site reachable by others: Site settings may relax it only
+    where MERIDIAN_SITE_URL is a loopback address (`make run`'s local demo).
+    """
+    return SiteSettings.current().staff_require_2fa or not site_is_loopback()
+
+
 def must_enrol(user) -> bool:
     """Return whether `user` is staff, the site requires 2FA, and they lack TOTP."""
     return (
         user.is_authenticated
         and user.is_staff
-        and SiteSettings.current().staff_require_2fa
+        and staff_two_factor_required()
         and not Authenticator.objects.filter(
             user=user, type=Authenticator.Type.TOTP
         ).exists()

@@ -17,7 +17,7 @@ class User(AbstractUser):
     bio = models.TextField(_("bio"), blank=True)
     avatar = models.ImageField(_("avatar"), upload_to="avatars/", blank=True)
 
-    class Meta(AbstractUser.Meta):
+    class Meta(AbstractUser.Meta):  # type: ignore[name-defined]  # Django's own pattern; the stubs omit Meta
         swappable = "AUTH_USER_MODEL"
 
     def __str__(self) -> str:

@@ -24,12 +24,13 @@ from meridian.core.models import SiteSettings
 from meridian.core.privacy import erase_user_data, export_user_data
 
 from .forms import DeleteAccountForm, ProfileForm
+from .requests import AuthenticatedRequest
 
 
 @never_cache
 @login_required
 @require_http_methods(["GET", "POST"])
-def profile(request: HttpRequest) -> HttpResponse:
+def profile(request: AuthenticatedRequest) -> HttpResponse:
     user = request.user
     if request.method == "POST":
         form = ProfileForm(request.POST, request.FILES, instance=user)
@@ -51,7 +52,7 @@ def profile(request: HttpRequest) -> HttpResponse:
 @never_cache
 @login_required
 @require_http_methods(["GET"])
-def download_data(request: HttpRequest) -> HttpResponse:
+def download_data(request: AuthenticatedRequest) -> HttpResponse:
     """Return everything the site holds about the person as one JSON file."""
     data = {
         "site": SiteSettings.current().name,
@@ -71,7 +72,7 @@ def download_data(request: HttpRequest) -> HttpResponse:
 @never_cache
 @login_required
 @require_http_methods(["GET", "POST"])
-def delete_account(request: HttpRequest) -> HttpResponse:
+def delete_account(request: AuthenticatedRequest) -> HttpResponse:
     user = request.user
     policy = SiteSettings.current().comment_erasure
     form = DeleteAccountForm(request.POST or None, user=user)

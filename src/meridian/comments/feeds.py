@@ -3,6 +3,7 @@
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from meridian.core.feeds import XmlSafeFeed
@@ -22,7 +23,10 @@ class CommentsFeed(XmlSafeFeed, Feed):
         return _("Comments on “%(title)s”") % {"title": obj.title}
 
     def description(self, obj: Post) -> str:
-        return self.title(obj)
+        return escape(self.title(obj))  # RSS readers show it as HTML
+
+    def subtitle(self, obj: Post) -> str:
+        return self.title(obj)  # Atom's subtitle is type="text"
 
     def link(self, obj: Post) -> str:
         return absolute_url(obj.get_absolute_url() + "#comments")
@@ -39,7 +43,7 @@ class CommentsFeed(XmlSafeFeed, Feed):
         return _("Comment by %(name)s") % {"name": item.name}
 
     def item_description(self, item: Comment) -> str:
-        return item.body_html
+        return item.body_html  # sanitized by core/sanitizing.py when saved
 
     def item_link(self, item: Comment) -> str:
         return absolute_url(item.get_absolute_url())
@@ -59,4 +63,3 @@ class CommentsFeed(XmlSafeFeed, Feed):
 
 class CommentsAtomFeed(CommentsFeed):
     feed_type = Atom1Feed
-    subtitle = CommentsFeed.description

@@ -5,6 +5,7 @@ import time
 
 from django import forms
 from django.core import signing
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from meridian.accounts.forms import clean_display_name
@@ -133,8 +134,10 @@ class CommentForm(forms.Form):
 
     def restart(self) -> None:
         """Give the form a fresh start stamp, keeping everything typed."""
-        self.data = self.data.copy()
-        self.data[self.add_prefix("started")] = sign_start()
+        data = QueryDict(mutable=True)
+        data.update(self.data)
+        data[self.add_prefix("started")] = sign_start()
+        self.data = data
 
 
 class EditCommentForm(forms.Form):

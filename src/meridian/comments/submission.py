@@ -8,6 +8,7 @@ response that says so.
 
 import logging
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
@@ -20,13 +21,16 @@ from .actions import shift_comment_count
 from .models import Comment, hash_ip
 from .moderation import Candidate, Decision, Verdict, moderate
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 logger = logging.getLogger(__name__)
 
 
 class CommentRefused(Exception):
     """The comment cannot be taken; `message` tells the writer why."""
 
-    def __init__(self, message: str, status: int = 400):
+    def __init__(self, message: "StrOrPromise", status: int = 400):
         super().__init__(message)
         self.message = message
         self.status = status
@@ -128,15 +132,12 @@ def store_comment(post, data: dict, *, user, ip: str, decision: Decision) -> Out
     try:
         with transaction.atomic():
             comment.save()
+            pk = comment.pk
             if comment.is_public:
                 shift_comment_count(post.pk, +1)
-            transaction.on_commit(
-                lambda pk=comment.pk: notifications.new_comment(pk), robust=True
-            )
+            transaction.on_commit(lambda: notifications.new_comment(pk), robust=True)
             if comment.parent_id and comment.is_public:
-                transaction.on_commit(
-                    lambda pk=comment.pk: notifications.reply(pk), robust=True
-                )
+                transaction.on_commit(lambda: notifications.reply(pk), robust=True)
     except IntegrityError:
         # The same form arrived twice at once (a double click, a retried POST).
         existing = find_duplicate(post, data["token"], user)

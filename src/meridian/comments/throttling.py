@@ -34,6 +34,7 @@ def parse_rate(text: str) -> Rate | None:
     if (text or "").strip().lower() in ("", "0", "off"):
         return None
     match = _RATE.match(text) or _RATE.match(DEFAULT_RATE)
+    assert match is not None  # DEFAULT_RATE always matches
     count, amount, unit = match.groups()
     if int(count) == 0:
         return None

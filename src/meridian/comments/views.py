@@ -1,5 +1,7 @@
 """Readers' comment pages: post, reply, edit, delete, permalink, unsubscribe."""
 
+from typing import TYPE_CHECKING
+
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -22,12 +24,22 @@ from .models import Comment
 from .submission import REFUSALS, CommentRefused, check_parent, submit_comment
 from .throttling import client_ip
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 HELD = gettext_lazy(
     "Your comment is awaiting moderation. It will appear once a moderator has read it."
 )
 
 
-def _message(request, title: str, text: str = "", *, status: int = 200, **extra):
+def _message(
+    request,
+    title: "StrOrPromise",
+    text: "StrOrPromise" = "",
+    *,
+    status: int = 200,
+    **extra,
+):
     context = {"title": title, "text": text, **extra}
     return render(request, "comments/message.html", context, status=status)
 

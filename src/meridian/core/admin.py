@@ -19,6 +19,7 @@ class SiteSettingsAdmin(admin.ModelAdmin):
                     "navigation",
                     "footer_text",
                     "medical_disclaimer",
+                    "medical_review_months",
                     "posts_per_page",
                 )
             },
@@ -47,6 +48,10 @@ class SiteSettingsAdmin(admin.ModelAdmin):
                     "staff_private_reply",
                 )
             },
+        ),
+        (
+            _("Security contact"),
+            {"fields": ("security_contact", "security_contact_expires")},
         ),
     )
 

@@ -91,11 +91,24 @@ class SiteSettings(models.Model):
     posts_per_page = models.PositiveSmallIntegerField(
         _("articles per page"), default=10
     )
+    medical_review_months = models.PositiveSmallIntegerField(
+        _("medical review is due after (months)"),
+        default=12,
+        help_text=_(
+            "Reviewed articles are listed as due in the Studio once their review "
+            "is this old, or as soon as their text changes after it."
+        ),
+    )
 
     # Accounts
     registration_open = models.BooleanField(_("registration open"), default=True)
     staff_require_2fa = models.BooleanField(
-        _("staff must use two-factor sign-in"), default=True
+        _("staff must use two-factor sign-in"),
+        default=True,
+        help_text=_(
+            "Always required when the site's address (MERIDIAN_SITE_URL) is not "
+            "a loopback one: only a local try-out may switch it off."
+        ),
     )
     comment_erasure = models.CharField(
         _("when a person deletes their account"),
@@ -146,6 +159,28 @@ class SiteSettings(models.Model):
         _("ready reply for staff"), blank=True, default=DEFAULT_PRIVATE_REPLY
     )
 
+    # Security contact (/.well-known/security.txt, RFC 9116)
+    security_contact = models.CharField(
+        _("security contact"),
+        max_length=200,
+        blank=True,
+        default="",
+        help_text=_(
+            "Where people report a security problem: an email address or an "
+            "https:// page. Published in /.well-known/security.txt; while empty, "
+            "that file is not served."
+        ),
+    )
+    security_contact_expires = models.DateField(
+        _("security contact valid until"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "After this date the contact should no longer be trusted (Expires). "
+            "Empty: always a year from today."
+        ),
+    )
+
     class Meta:
         verbose_name = _("site settings")
         verbose_name_plural = _("site settings")
@@ -172,8 +207,10 @@ class SiteSettings(models.Model):
         settings = cache.get(CACHE_KEY)
         if settings is None:
             # Created without save(): a first read must not flush the page cache.
-            cls.objects.bulk_create([cls(pk=1)], ignore_conflicts=True)
-            settings = cls.objects.get(pk=1)
+            SiteSettings.objects.bulk_create(
+                [SiteSettings(pk=1)], ignore_conflicts=True
+            )
+            settings = SiteSettings.objects.get(pk=1)
             cache.set(CACHE_KEY, settings, 300)
         if getattr(_request_memo, "active", False):
             _request_memo.settings = settings
@@ -188,7 +225,19 @@ class SiteSettings(models.Model):
                 links.append((label.strip(), url.strip()))
         return links
 
+    def security_contact_uri(self) -> str:
+        """Return the contact as a URI: mailto: for an address, else as given."""
+        contact = self.security_contact.strip()
+        if "@" in contact and ":" not in contact:
+            return f"mailto:{contact}"
+        return contact
+
     def clean(self) -> None:
+        contact = self.security_contact_uri()
+        if contact and not contact.startswith(("mailto:", "https://", "tel:")):
+            raise ValidationError(
+                {"security_contact": _("Give an email address or an https:// address.")}
+            )
         bad = [
             url.strip()
             for line in self.navigation.splitlines()

@@ -1,5 +1,7 @@
 """The demo journal: our own articles about a clinic's everyday topics."""
 
+from typing import Any
+
 # Each article: slug, title, author key, category, tags, days ago, body, extras.
 AUTHORS = {
     "mei": {
@@ -77,7 +79,7 @@ Comments are public. Please don't share details of your own health in them.
     ),
 ]
 
-ARTICLES = [
+ARTICLES: list[dict[str, Any]] = [
     {
         "slug": "what-to-expect-at-your-first-acupuncture-visit",
         "title": "What to expect at your first acupuncture visit",
@@ -350,7 +352,7 @@ reason, keep to the advice of your doctor or dietitian.
     },
 ]
 
-DRAFT = {
+DRAFT: dict[str, Any] = {
     "slug": "acupuncture-for-headaches-draft",
     "title": "Acupuncture for headaches (draft)",
     "author": "mei",
@@ -359,7 +361,7 @@ DRAFT = {
     "body": "Notes for an article about tension headaches and migraine.\n",
 }
 
-SCHEDULED = {
+SCHEDULED: dict[str, Any] = {
     "slug": "meet-our-new-practitioner",
     "title": "Meet our new practitioner",
     "author": "sam",

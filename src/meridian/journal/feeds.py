@@ -2,7 +2,8 @@
 
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
-from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed, SyndicationFeed
+from django.utils.html import escape
 
 from meridian.accounts.models import User
 from meridian.core.feeds import XmlSafeFeed
@@ -34,13 +35,17 @@ class FullContentAtomFeed(Atom1Feed):
 
 
 class LatestPostsFeed(XmlSafeFeed, Feed):
-    feed_type = FullContentRssFeed
+    feed_type: type[SyndicationFeed] = FullContentRssFeed
 
     def title(self, obj=None) -> str:
         return SiteSettings.current().name
 
     def description(self, obj=None) -> str:
-        return SiteSettings.current().tagline
+        # RSS readers show a description as HTML: the tagline is text.
+        return escape(SiteSettings.current().tagline)
+
+    def subtitle(self, obj=None) -> str:
+        return SiteSettings.current().tagline  # Atom's subtitle is type="text"
 
     def link(self, obj=None) -> str:
         return absolute_url(obj.get_absolute_url() if obj else "/")
@@ -55,7 +60,9 @@ class LatestPostsFeed(XmlSafeFeed, Feed):
         return item.title
 
     def item_description(self, item: Post) -> str:
-        return item.excerpt
+        # RSS <description> and Atom <summary type="html"> are HTML, and the
+        # summary is text that the article page shows as text.
+        return escape(item.excerpt)
 
     def item_link(self, item: Post) -> str:
         return absolute_url(item.get_absolute_url())
@@ -70,7 +77,7 @@ class LatestPostsFeed(XmlSafeFeed, Feed):
         return item.published_at
 
     def item_updateddate(self, item: Post):
-        return max(item.updated_at, item.published_at)
+        return max(item.updated_at, item.published_at or item.updated_at)
 
     def item_categories(self, item: Post):
         return [item.category.name] if item.category else []
@@ -81,14 +88,13 @@ class LatestPostsFeed(XmlSafeFeed, Feed):
 
 class LatestPostsAtomFeed(LatestPostsFeed):
     feed_type = FullContentAtomFeed
-    subtitle = LatestPostsFeed.description
 
 
 class CategoryFeed(LatestPostsFeed):
     def get_object(self, request, slug: str) -> Category:
         return get_object_or_404(Category, slug=slug)
 
-    def title(self, obj) -> str:
+    def title(self, obj=None) -> str:
         return f"{SiteSettings.current().name}: {obj.name}"
 
     def filter(self, posts, obj):
@@ -97,14 +103,13 @@ class CategoryFeed(LatestPostsFeed):
 
 class CategoryAtomFeed(CategoryFeed):
     feed_type = FullContentAtomFeed
-    subtitle = LatestPostsFeed.description
 
 
 class TagFeed(LatestPostsFeed):
     def get_object(self, request, slug: str) -> Tag:
         return get_object_or_404(Tag, slug=slug)
 
-    def title(self, obj) -> str:
+    def title(self, obj=None) -> str:
         return f"{SiteSettings.current().name}: {obj.name}"
 
     def filter(self, posts, obj):
@@ -113,14 +118,13 @@ class TagFeed(LatestPostsFeed):
 
 class TagAtomFeed(TagFeed):
     feed_type = FullContentAtomFeed
-    subtitle = LatestPostsFeed.description
 
 
 class AuthorFeed(LatestPostsFeed):
     def get_object(self, request, username: str) -> User:
         return get_object_or_404(Post.objects.authors(), username=username)
 
-    def title(self, obj) -> str:
+    def title(self, obj=None) -> str:
         return f"{SiteSettings.current().name}: {obj.public_name}"
 
     def filter(self, posts, obj):
@@ -129,4 +133,3 @@ class AuthorFeed(LatestPostsFeed):
 
 class AuthorAtomFeed(AuthorFeed):
     feed_type = FullContentAtomFeed
-    subtitle = LatestPostsFeed.description

@@ -8,9 +8,11 @@ class SearchConfig(AppConfig):
     verbose_name = _("Search")
 
     def ready(self) -> None:
-        from meridian.core import caching
+        from meridian.core import caching, slots
 
         from . import indexing, links
 
         indexing.connect()
         caching.register_query_rule(links.is_cacheable_link)
+        slots.register("head", "search/slots/head.html")
+        slots.register("header", "search/slots/header.html")

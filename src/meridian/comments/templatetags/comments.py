@@ -1,6 +1,7 @@
 """The comment section under an article: the meeting point of journal and comments.
 
-journal's article template loads this tag; journal itself never imports comments.
+comments/slots/after_article.html renders it in the article page's
+"after_article" slot (core/slots.py); journal never names comments.
 """
 
 from django import template
@@ -118,3 +119,9 @@ def comment_section(context, post) -> dict:
         "access": access,
         "form": form,
     }
+
+
+@register.simple_tag
+def comments_awaiting_moderation() -> int:
+    """Return how many comments wait for a moderator."""
+    return Comment.objects.awaiting_moderation().count()

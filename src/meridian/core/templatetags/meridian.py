@@ -3,15 +3,17 @@
 import json
 
 from django import template
-from django.utils.html import _json_script_escapes
 from django.utils.safestring import SafeString, mark_safe
 
 register = template.Library()
+
+# What Django's json_script escapes, so the JSON cannot close the script element.
+JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
 
 @register.filter
 def jsonld(data: dict) -> SafeString:
     """Render a JSON-LD block; <, > and & are escaped so it cannot end the script."""
     text = json.dumps(data, ensure_ascii=False, sort_keys=True, default=str)
-    escaped = text.translate(_json_script_escapes)
+    escaped = text.translate(JSON_SCRIPT_ESCAPES)
     return mark_safe(f'<script type="application/ld+json">{escaped}</script>')

@@ -14,8 +14,13 @@ class Command(BaseCommand):
         parser.add_argument(
             "--no-demo", action="store_true", help="do not load the demo content"
         )
+        parser.add_argument(
+            "--local",
+            action="store_true",
+            help="a try-out on this computer (`make run`): see `meridian demo --local`",
+        )
 
-    def handle(self, *args, no_demo: bool, **options):
+    def handle(self, *args, no_demo: bool, local: bool, **options):
         key_file = settings.DATA_DIR / "secret_key"
         if settings.SECRET_KEY.startswith("django-insecure-") and not key_file.exists():
             key_file.write_text(secrets.token_urlsafe(50) + "\n")
@@ -24,4 +29,4 @@ class Command(BaseCommand):
         call_command("migrate", interactive=False, verbosity=0)
         call_command("collectstatic", interactive=False, verbosity=0)
         if not no_demo:
-            call_command("demo", if_empty=True)
+            call_command("demo", if_empty=True, local=local)
