@@ -1,7 +1,7 @@
 """The narrowing a reader may add to a search: category, tag, author, year."""
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime
 
 from django.http import QueryDict
@@ -39,7 +39,13 @@ class Filters:
         )
 
     def without(self, name: str) -> "Filters":
-        return replace(self, **{name: None if name == "year" else ""})
+        """Return these filters less one (by its name in items())."""
+        return Filters(
+            category="" if name == "category" else self.category,
+            tag="" if name == "tag" else self.tag,
+            author="" if name == "author" else self.author,
+            year=None if name == "year" else self.year,
+        )
 
     def items(self) -> list[tuple[str, str]]:
         """Return the set filters as (name, value) pairs, in link order."""

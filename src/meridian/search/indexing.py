@@ -76,13 +76,13 @@ def _store(document: Document | None, **source) -> None:
 def index_post(post_id: int) -> None:
     """Bring one article's row up to date: stored if public or scheduled, else gone."""
     post = Post.objects.filter(pk=post_id).prefetch_related("tags").first()
-    _store(post and post_document(post), post_id=post_id)
+    _store(post_document(post) if post else None, post_id=post_id)
 
 
 def index_page(page_id: int) -> None:
     """Bring one page's row up to date."""
     page = Page.objects.filter(pk=page_id).first()
-    _store(page and page_document(page), page_id=page_id)
+    _store(page_document(page) if page else None, page_id=page_id)
 
 
 @transaction.atomic

@@ -82,17 +82,17 @@ def parse(text: str) -> ParsedQuery:
     join_next = False
     count = 0
     for match in _TOKEN.finditer(normalize(text)):
-        minus, quoted, bare = match.groups()
+        minus, quoted, bare = match.group(1), match.group(2), match.group(3)
         if bare == "OR":
             join_next = bool(groups)
             continue
         if bare == "AND":  # every word must match anyway
             continue
-        negated = bool(minus)
-        if bare is not None:
-            negated = bare.startswith("-")
-            bare = bare.lstrip("-")
-        words = tuple(_WORD.findall(quoted if quoted is not None else bare))
+        if quoted is not None:
+            negated, text = bool(minus), quoted
+        else:
+            negated, text = bare.startswith("-"), bare.lstrip("-")
+        words = tuple(_WORD.findall(text))
         if not words or count >= MAX_TERMS:
             join_next = False
             continue
