@@ -29,6 +29,7 @@ urlpatterns = [
         {"sitemaps": SITEMAPS},
         name="django.contrib.sitemaps.views.sitemap",
     ),
+    path("studio/media/", include("meridian.media.urls")),
     path(
         f"{settings.MEDIA_URL.strip('/')}/library/<str:key>",
         media_serving.library_reference,
