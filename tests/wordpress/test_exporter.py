@@ -59,7 +59,9 @@ def _seconds(moment):
 
 def _snapshot():
     def comments(post):
-        rows = list(post.comments.order_by("created_at", "pk"))
+        rows = sorted(
+            post.comments.all(), key=lambda c: (_seconds(c.created_at), c.body)
+        )
         index = {c.pk: i for i, c in enumerate(rows)}
         return [
             (c.body, c.body_html, c.status, c.name, c.email, _seconds(c.created_at),

@@ -10,8 +10,8 @@ from urllib.parse import unquote, urlsplit
 
 from django.urls import reverse
 
-from meridian.journal.models import Category, Page, Post, Tag
-from meridian.journal.redirects import remember_move
+from meridian.journal.models import Category, Page, Post, Redirect, Tag
+from meridian.journal.redirects import MAX_PATH
 
 from .wxr import WxrItem
 
@@ -35,11 +35,21 @@ def old_path(url: str) -> str:
 
 
 def _remember(pairs: list[tuple[str, str]]) -> int:
-    written = 0
-    for old, new in dict(pairs).items():
-        if old and old != new and remember_move(old, new):
-            written += 1
-    return written
+    # One upsert for all of an item's addresses: remember_move()'s care for
+    # chains of renames is not needed for addresses of the old site, which
+    # nothing here points to.
+    rows = [
+        Redirect(old_path=old, new_path=new)
+        for old, new in dict(pairs).items()
+        if old and old != new and len(old) <= MAX_PATH
+    ]
+    Redirect.objects.bulk_create(
+        rows,
+        update_conflicts=True,
+        unique_fields=["old_path"],
+        update_fields=["new_path"],
+    )
+    return len(rows)
 
 
 def remember_post(item: WxrItem, post: Post) -> int:

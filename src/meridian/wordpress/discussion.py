@@ -12,6 +12,7 @@ from django.core.validators import URLValidator, validate_email
 from django.db import transaction
 
 from meridian.comments.models import Comment
+from meridian.core.rendering import render_comment
 from meridian.journal.models import Post
 
 from . import dates
@@ -69,13 +70,126 @@ def _valid(value: str, validator) -> str:
 
 def import_comments(importer, item: WxrItem, post: Post) -> None:
     """Import the comments of one article; keep its approved-comment count right."""
-    report = importer.report
     existing = {
         row.wp_id: row
         for row in ImportedComment.objects.filter(
             source=importer.source, comment__post=post
         ).select_related("comment")
     }
+    changed = False
+    if not existing:
+        try:
+            with transaction.atomic():
+                changed = _create_all(importer, item, post)
+        except Exception:
+            # Something in this thread is odd: take the comments one by one,
+            # so the bad one fails alone.
+            logger.info(
+                "Comments of the item at line %s one by one", item.line, exc_info=True
+            )
+        else:
+            if changed:
+                _recount(post)
+            return
+    changed = _one_by_one(importer, item, post, existing)
+    if changed:
+        _recount(post)
+
+
+def _recount(post: Post) -> None:
+    Post.objects.filter(pk=post.pk).update(
+        comment_count=Comment.objects.filter(
+            post=post, status=Comment.Status.APPROVED
+        ).count()
+    )
+
+
+def _fields(importer, wxr: WxrComment, post: Post, label: str) -> dict | None:
+    """Return a comment's fields, or None (noted) when there is nothing to keep."""
+    report = importer.report
+    # A Meridian export carries each comment's own Markdown.
+    body = wxr.meta.get("_meridian_markdown") or convert_comment(wxr.content)
+    if not body.strip():
+        report.skip("comments", wxr.line, label, "the comment is empty")
+        return None
+    created = dates.best(wxr.date_gmt, wxr.date) or post.published_at
+    if created is None:
+        report.note("comments", wxr.line, label, "no usable date: dated today")
+        created = post.created_at
+    author = importer.authors.by_wp_id.get(wxr.user_id) if wxr.user_id else None
+    return {
+        "body": body,
+        "status": STATUS.get(wxr.approved, Comment.Status.PENDING),
+        "created_at": created,
+        "author": author,
+        "guest_name": "" if author else wxr.author_name[:100],
+        "guest_email": "" if author else _valid(wxr.author_email, validate_email),
+    }
+
+
+def _missing_parent(report, wxr: WxrComment, label: str) -> None:
+    report.note(
+        "comments",
+        wxr.line,
+        label,
+        f"answers comment {wxr.parent_id}, which is not in the export:"
+        " shown as a comment of its own",
+    )
+
+
+def _create_all(importer, item: WxrItem, post: Post) -> bool:
+    """Insert a new article's comments in bulk, a generation of replies at a time."""
+    report = importer.report
+    made: dict[int, Comment] = {}
+    sources: dict[int, WxrComment] = {}
+    generations: list[list[tuple[WxrComment, Comment]]] = []
+    depth_of: dict[int, int] = {}
+    for wxr in _threaded(item.comments):
+        label = f"comment {wxr.wp_id} on “{post.title[:40]}”"
+        if wxr.comment_type in ("pingback", "trackback"):
+            report.count("comments", "skipped")
+            continue
+        fields = _fields(importer, wxr, post, label)
+        if fields is None:
+            continue
+        depth = 0
+        if wxr.parent_id:
+            if wxr.parent_id in depth_of:
+                depth = depth_of[wxr.parent_id] + 1
+            else:
+                _missing_parent(report, wxr, label)
+        depth_of[wxr.wp_id] = depth
+        comment = Comment(post=post, depth=depth, **fields)
+        comment.body_html = render_comment(comment.body)
+        while len(generations) <= depth:
+            generations.append([])
+        generations[depth].append((wxr, comment))
+        sources[wxr.wp_id] = wxr
+    for generation in generations:
+        for wxr, comment in generation:
+            parent = made.get(wxr.parent_id) if wxr.parent_id else None
+            if parent is not None:
+                comment.parent = parent
+                comment.thread_id = parent.thread_id or parent.pk
+        Comment.objects.bulk_create([comment for _wxr, comment in generation])
+        for wxr, comment in generation:
+            made[wxr.wp_id] = comment
+    ImportedComment.objects.bulk_create(
+        ImportedComment(
+            source=importer.source,
+            wp_id=wp_id,
+            comment=comment,
+            digest=_digest(sources[wp_id]),
+            author_url=_valid(sources[wp_id].author_url[:500], _url),
+        )
+        for wp_id, comment in made.items()
+    )
+    report.counts["comments"]["imported"] += len(made)
+    return bool(made)
+
+
+def _one_by_one(importer, item: WxrItem, post: Post, existing: dict) -> bool:
+    report = importer.report
     written: dict[int, Comment] = {row.wp_id: row.comment for row in existing.values()}
     changed = False
     for wxr in _threaded(item.comments):
@@ -100,43 +214,21 @@ def import_comments(importer, item: WxrItem, post: Post) -> None:
         written[wxr.wp_id] = comment
         changed = True
         report.count("comments", "updated" if mapping else "imported")
-    if changed:
-        Post.objects.filter(pk=post.pk).update(
-            comment_count=Comment.objects.filter(
-                post=post, status=Comment.Status.APPROVED
-            ).count()
-        )
+    return changed
 
 
 def _write(importer, wxr, post, mapping, digest, written, label) -> Comment | None:
-    report = importer.report
-    # A Meridian export carries each comment's own Markdown.
-    body = wxr.meta.get("_meridian_markdown") or convert_comment(wxr.content)
-    if not body.strip():
-        report.skip("comments", wxr.line, label, "the comment is empty")
+    fields = _fields(importer, wxr, post, label)
+    if fields is None:
         return None
     comment = mapping.comment if mapping else Comment(post=post)
-    comment.body = body
-    comment.status = STATUS.get(wxr.approved, Comment.Status.PENDING)
-    comment.created_at = dates.best(wxr.date_gmt, wxr.date) or post.published_at
-    if comment.created_at is None:
-        report.note("comments", wxr.line, label, "no usable date: dated today")
-        comment.created_at = post.created_at
-    author = importer.authors.by_wp_id.get(wxr.user_id) if wxr.user_id else None
-    comment.author = author
-    comment.guest_name = "" if author else wxr.author_name[:100]
-    comment.guest_email = "" if author else _valid(wxr.author_email, validate_email)
+    for name, value in fields.items():
+        setattr(comment, name, value)
     comment.parent = None
     if wxr.parent_id:
         comment.parent = written.get(wxr.parent_id)
         if comment.parent is None:
-            report.note(
-                "comments",
-                wxr.line,
-                label,
-                f"answers comment {wxr.parent_id}, which is not in the export:"
-                " shown as a comment of its own",
-            )
+            _missing_parent(importer.report, wxr, label)
     if comment.parent is None:
         comment.thread = None
         comment.depth = 0

@@ -10,6 +10,7 @@ import time
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 from typing import IO
 
@@ -25,6 +26,7 @@ from .shortcodes import Attachment
 from .wxr import WxrAuthor, WxrItem, WxrReader, WxrTerm
 
 Progress = Callable[[int, int], None]
+BATCH_ITEMS = 100
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif")
 
 
@@ -101,12 +103,18 @@ def _import(path, scan: Scan, report, author_map, progress, *, media_dir) -> Non
         media=media,
     )
     report.redirects += addresses.remember_feeds()
-    for done, entry in enumerate(WxrReader(path), start=1):
-        if isinstance(entry, WxrAuthor):
-            importer.author(entry)
-        elif isinstance(entry, WxrTerm):
-            importer.term(entry)
-        else:
-            importer.item(entry)
+    entries = enumerate(WxrReader(path), start=1)
+    # Items commit in groups, each inside its own savepoint: one bad item is
+    # undone alone, and a commit (with its after-commit work) per item would
+    # cost more than the item.
+    while batch := list(islice(entries, BATCH_ITEMS)):
+        with transaction.atomic():
+            for _done, entry in batch:
+                if isinstance(entry, WxrAuthor):
+                    importer.author(entry)
+                elif isinstance(entry, WxrTerm):
+                    importer.term(entry)
+                else:
+                    importer.item(entry)
         if progress is not None:
-            progress(done, scan.entries)
+            progress(batch[-1][0], scan.entries)

@@ -150,9 +150,11 @@ class ItemImporter:
         slug = _slug(term.slug, term.name, 100)
         key = term.slug or slug
         description = _plain(term.description) if is_category else ""
-        mapping = ImportedTerm.objects.filter(
-            source=self.source, taxonomy=term.taxonomy, slug=key
-        ).first()
+        mapping = (
+            ImportedTerm.objects.select_related("category", "tag")
+            .filter(source=self.source, taxonomy=term.taxonomy, slug=key)
+            .first()
+        )
         obj: Category | Tag | None = None
         if mapping is not None:
             obj = mapping.category if is_category else mapping.tag
@@ -228,9 +230,11 @@ class ItemImporter:
             self.report.fail(kind, item.line, _label(item), "no wp:post_id")
             return
         digest = _digest(item)
-        mapping = ImportedPost.objects.filter(
-            source=self.source, wp_id=item.wp_id
-        ).first()
+        mapping = (
+            ImportedPost.objects.select_related("post", "page")
+            .filter(source=self.source, wp_id=item.wp_id)
+            .first()
+        )
         unchanged = mapping is not None and mapping.digest == digest
         try:
             if mapping is not None and unchanged:
