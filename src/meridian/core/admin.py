@@ -50,6 +50,10 @@ class SiteSettingsAdmin(admin.ModelAdmin):
             },
         ),
         (
+            _("Privacy"),
+            {"fields": ("privacy_policy", "fingerprint_retention_days")},
+        ),
+        (
             _("Security contact"),
             {"fields": ("security_contact", "security_contact_expires")},
         ),

@@ -8,4 +8,7 @@ class CoreConfig(AppConfig):
     verbose_name = _("Site")
 
     def ready(self) -> None:
-        from . import checks, email  # noqa: F401  (registers checks and receivers)
+        from . import checks, email, retention, slots  # noqa: F401  (checks, receivers)
+
+        # Last in the footer, after what the apps put there.
+        slots.register("footer", "core/slots/footer.html", order=100)
