@@ -313,6 +313,9 @@ DEFAULT_FROM_EMAIL = env.str(
     default=f"Meridian <noreply@{_site.hostname or 'localhost'}>",
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Emails to subscribers per minute (meridian/subscribers/sending.py); 0 sends
+# as fast as the mail server takes them.
+EMAIL_RATE = env.int("MERIDIAN_EMAIL_RATE", default=120)
 
 # TASKS (django-tasks backport of Django 6's Tasks API)
 # ------------------------------------------------------------------------------

@@ -49,6 +49,7 @@ class SiteSettingsAdmin(admin.ModelAdmin):
                 )
             },
         ),
+        (_("Articles by email"), {"fields": ("digest_weekday", "digest_time")}),
         (
             _("Privacy"),
             {"fields": ("privacy_policy", "fingerprint_retention_days")},
