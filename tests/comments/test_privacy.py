@@ -5,6 +5,7 @@ import pytest
 from meridian.comments.models import Comment
 from meridian.core.privacy import erase_user_data, export_user_data
 from meridian.journal.models import Post
+from tests.comments.conftest import configure_site
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -48,7 +49,8 @@ def test_export_lists_the_persons_comments(conversation, reader):
 
 
 def test_erase_deletes_and_keeps_the_thread_shape(conversation, reader, post):
-    erase_user_data(reader, "erase")
+    configure_site(comment_erasure="erase")
+    erase_user_data(reader)
     left = {c.body: c for c in Comment.objects.all()}
     assert set(left) == {"", "An answer"}
     placeholder = left[""]
@@ -59,7 +61,24 @@ def test_erase_deletes_and_keeps_the_thread_shape(conversation, reader, post):
 
 
 def test_anonymise_keeps_the_text_without_the_person(conversation, reader):
-    erase_user_data(reader, "anonymise")
+    configure_site(comment_erasure="anonymise")
+    erase_user_data(reader)
     assert Comment.objects.filter(author=reader).count() == 0
     assert not Comment.objects.filter(guest_email__iexact=reader.email).exists()
     assert Comment.objects.filter(body="Mine, alone", author=None).exists()
+
+
+@pytest.mark.parametrize(
+    ("policy", "explanation"),
+    [
+        ("anonymise", "your name is removed from them"),
+        ("erase", "Every comment you have written on this site is deleted."),
+    ],
+)
+def test_the_data_page_explains_what_happens_to_comments(
+    reader_client, policy, explanation
+):
+    configure_site(comment_erasure=policy)
+    html = reader_client.get("/accounts/profile/delete/").content.decode()
+    assert "Every comment you have written here" in html
+    assert explanation in html

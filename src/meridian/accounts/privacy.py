@@ -3,11 +3,14 @@
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
-from meridian.core.privacy import register_eraser, register_exporter
+from meridian.core import privacy
+
+from .models import User
 
 
-def export_profile(user) -> dict:
+def export_profile(user: User) -> dict:
     return {
         "username": user.username,
         "display_name": user.display_name,
@@ -22,26 +25,42 @@ def export_profile(user) -> dict:
     }
 
 
-def export_email_addresses(user) -> list[dict]:
+def export_email_addresses(user: User) -> list[dict]:
     return [
         {"email": a.email, "verified": a.verified, "primary": a.primary}
         for a in EmailAddress.objects.filter(user=user).order_by("-primary", "email")
     ]
 
 
-def erase_profile(user, policy: str) -> None:
+def erase_profile(user: User) -> None:
     """Remove the avatar file; the user row itself is deleted by the caller."""
     if user.avatar:
         storage, name = user.avatar.storage, user.avatar.name
         transaction.on_commit(lambda: storage.delete(name))
 
 
-def erase_email_addresses(user, policy: str) -> None:
+def erase_email_addresses(user: User) -> None:
     EmailAddress.objects.filter(user=user).delete()
 
 
+def _profile_on_deletion() -> str:
+    return str(
+        _(
+            "Your profile, picture, email addresses and sign-in settings are "
+            "deleted at once."
+        )
+    )
+
+
 def register() -> None:
-    register_exporter("profile", export_profile)
-    register_eraser("profile", erase_profile)
-    register_exporter("email_addresses", export_email_addresses)
-    register_eraser("email_addresses", erase_email_addresses)
+    privacy.register_exporter("profile", export_profile)
+    privacy.register_eraser("profile", erase_profile)
+    privacy.describe(
+        "profile",
+        _("Your profile and sign-in settings"),
+        _profile_on_deletion,
+        order=10,
+    )
+    privacy.register_exporter("email_addresses", export_email_addresses)
+    privacy.register_eraser("email_addresses", erase_email_addresses)
+    privacy.describe("email_addresses", _("Your email addresses"), order=11)

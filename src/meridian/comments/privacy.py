@@ -1,9 +1,11 @@
 """What comments contributes to the privacy registry (meridian.core.privacy)."""
 
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
+from meridian.core import privacy
 from meridian.core.caching import invalidate_pages
-from meridian.core.privacy import register_eraser, register_exporter
+from meridian.core.models import SiteSettings
 
 from . import actions
 from .models import Comment
@@ -33,10 +35,15 @@ def export_comments(user) -> list[dict]:
     ]
 
 
-def erase_comments(user, policy: str) -> None:
+def _erases() -> bool:
+    """Return whether the site erases a leaving person's comments (else anonymises)."""
+    return SiteSettings.current().comment_erasure == SiteSettings.CommentErasure.ERASE
+
+
+def erase_comments(user) -> None:
     """Erase the person's comments, or keep their text with no name attached."""
     comments = _persons_comments(user)
-    if policy == "erase":
+    if _erases():
         # Newest first, so replies go before the comments they answer.
         for comment in comments.order_by("-created_at", "-id"):
             actions.delete_comment(comment)
@@ -52,6 +59,21 @@ def erase_comments(user, policy: str) -> None:
     invalidate_pages()
 
 
+def on_deletion() -> str:
+    if _erases():
+        return str(_("Every comment you have written on this site is deleted."))
+    return str(
+        _(
+            "Your comments stay on the site so that conversations still make "
+            "sense, but your name is removed from them: they are shown as from a "
+            "former reader."
+        )
+    )
+
+
 def register() -> None:
-    register_exporter("comments", export_comments)
-    register_eraser("comments", erase_comments)
+    privacy.register_exporter("comments", export_comments)
+    privacy.register_eraser("comments", erase_comments)
+    privacy.describe(
+        "comments", _("Every comment you have written here"), on_deletion, order=20
+    )

@@ -8,4 +8,6 @@ class JournalConfig(AppConfig):
     verbose_name = _("Journal")
 
     def ready(self) -> None:
-        from . import signals  # noqa: F401
+        from . import privacy, signals  # noqa: F401
+
+        privacy.register()
