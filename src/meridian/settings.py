@@ -107,6 +107,9 @@ if CACHES["default"]["BACKEND"].endswith("RedisCache"):
 CACHES["default"].setdefault("KEY_PREFIX", "meridian")
 # Whole pages for anonymous readers (meridian/core/caching.py).
 PAGE_CACHE = env.bool("MERIDIAN_PAGE_CACHE", default=True)
+# Paths it never keeps (as mounted in urls.py): people's own pages and the
+# health check, which must report the moment it is asked.
+PAGE_CACHE_SKIP_PREFIXES = ("/admin/", "/accounts/", "/healthz")
 CACHES["default"].setdefault("TIMEOUT", 3600)
 # Rendered parts of reader pages ({% cache %} in templates), in each worker's
 # memory: their keys carry the shared content version (core/caching.py), so any

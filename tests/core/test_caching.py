@@ -158,3 +158,30 @@ def test_signed_in_pages_are_private(author, client):
     PostFactory(author=author)
     client.force_login(author)
     assert "private" in client.get("/")["Cache-Control"]
+
+
+def test_each_language_gets_its_own_cached_page(settings, author):
+    settings.PAGE_CACHE = True
+    settings.LANGUAGES = [("en", "English"), ("fr", "French")]
+    PostFactory(author=author)
+    client = Client()
+    french = client.get("/", HTTP_ACCEPT_LANGUAGE="fr")
+    assert french["Content-Language"] == "fr"
+    assert client.get("/", HTTP_ACCEPT_LANGUAGE="fr")["X-Cache"] == "hit"
+    english = client.get("/", HTTP_ACCEPT_LANGUAGE="en")
+    assert english["X-Cache"] == "miss"
+    assert english["Content-Language"] == "en"
+    assert '<html lang="en">' in english.content.decode()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "fr"
+    chosen = client.get("/", HTTP_ACCEPT_LANGUAGE="en")
+    assert chosen["X-Cache"] == "hit"
+    assert '<html lang="fr">' in chosen.content.decode()
+
+
+def test_paths_set_aside_in_settings_are_never_stored(settings, author):
+    settings.PAGE_CACHE = True
+    PostFactory(author=author)
+    client = Client()
+    assert client.get("/")["X-Cache"] == "miss"
+    settings.PAGE_CACHE_SKIP_PREFIXES = ("/",)
+    assert "X-Cache" not in client.get("/")

@@ -23,6 +23,7 @@ from django.core.cache import cache, caches
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_cache_control
+from django.utils.translation import get_language_from_request
 
 VERSION_KEY = "pages:version"
 # Short enough that a scheduled article appears within a minute of its time.
@@ -68,7 +69,11 @@ def _bump_version() -> None:
 
 
 def _key(request: HttpRequest) -> str:
-    raw = f"{request.get_host()}{request.get_full_path()}".encode("utf-8", "replace")
+    # Everything a page varies on before the view runs: the address and the
+    # language LocaleMiddleware will pick (the cookie, else Accept-Language).
+    language = get_language_from_request(request)
+    page = f"{language}|{request.get_host()}{request.get_full_path()}"
+    raw = page.encode("utf-8", "replace")
     digest = hashlib.blake2b(raw, digest_size=16).hexdigest()
     return f"pages:{content_version()}:{digest}"
 
@@ -96,7 +101,7 @@ def _cacheable_request(request: HttpRequest) -> bool:
         # A message waiting for this reader ("You have signed out.") is shown
         # on the next page, which a stored page would skip.
         and CookieStorage.cookie_name not in request.COOKIES
-        and not request.path.startswith(("/admin/", "/accounts/", "/healthz"))
+        and not request.path.startswith(settings.PAGE_CACHE_SKIP_PREFIXES)
         and _known_query(request)
     )
 
