@@ -5,8 +5,8 @@ import pytest
 from meridian.comments.models import Comment
 from meridian.core.privacy import erase_user_data, export_user_data
 from meridian.journal.models import Post
-from tests.comments.conftest import configure_site
 from tests.factories import UserFactory
+from tests.helpers import configure_site
 
 pytestmark = pytest.mark.django_db
 Status = Comment.Status

@@ -8,4 +8,4 @@ class CoreConfig(AppConfig):
     verbose_name = _("Site")
 
     def ready(self) -> None:
-        from . import checks, email  # noqa: F401  (registers checks and receivers)
+        from . import checks, email, signals  # noqa: F401  (checks and receivers)
