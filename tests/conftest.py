@@ -6,6 +6,7 @@ import pytest
 from django.core.cache import cache, caches
 
 from tests.factories import CategoryFactory, PostFactory, TagFactory, UserFactory
+from tests.media import pictures
 
 
 @pytest.fixture(autouse=True)
@@ -91,6 +92,23 @@ def post(db, author, category, tag):
     post = PostFactory(author=author, category=category, title="Needles, explained")
     post.tags.add(tag)
     return post
+
+
+@pytest.fixture
+def library_image(db):
+    """Return a function storing a picture in the library, as an upload would."""
+
+    from meridian.media import processing, validation
+    from meridian.media.library import add_image
+
+    def make(content: bytes | None = None, name="photo.jpg", **fields):
+        upload = pictures.upload(content or pictures.phone_photo(), name)
+        inspected = validation.inspect_upload(upload)
+        cleaned = processing.clean_image(upload, inspected)
+        fields.setdefault("alt", "A treatment room with a window")
+        return add_image(cleaned, uploaded_name=name, **fields)
+
+    return make
 
 
 os.environ.setdefault("PLAYWRIGHT_BROWSERS_PATH", "0")

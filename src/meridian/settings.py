@@ -30,7 +30,24 @@ DEBUG = env.bool("MERIDIAN_DEBUG", default=False)
 
 # The public address of the site: absolute URLs in feeds and emails, and its
 # scheme decides whether HTTPS is enforced (redirect, HSTS, secure cookies).
-SITE_URL = env.str("MERIDIAN_SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# Unset, it follows the address the site is served on (MERIDIAN_BIND, which
+# `make run` and `meridian serve --bind` set), so links work on any port.
+
+
+def _address_of(bind: str) -> str:
+    """Return the http:// address readers use for a HOST:PORT bind."""
+    if bind.startswith(("unix:", "fd://")):
+        return "http://127.0.0.1:8000"
+    host, _, port = bind.rpartition(":")
+    if host in ("", "0.0.0.0", "[::]", "::"):  # every interface: loopback is one
+        host = "127.0.0.1"
+    return f"http://{host}:{port}"
+
+
+SITE_URL = env.str(
+    "MERIDIAN_SITE_URL",
+    default=_address_of(env.str("MERIDIAN_BIND", default="127.0.0.1:8000")),
+).rstrip("/")
 _site = urlsplit(SITE_URL)
 HTTPS = _site.scheme == "https"
 
@@ -155,11 +172,17 @@ INSTALLED_APPS = [
     "allauth.mfa",
     "meridian.core",
     "meridian.accounts",
+    "meridian.media",
     "meridian.journal",
     "meridian.comments",
+    "meridian.subscribers",
 ]
 
 MIDDLEWARE = [
+    # An id for each request's log lines, echoed in X-Request-ID.
+    "meridian.core.logs.RequestIdMiddleware",
+    # /healthz and /readyz: before host checks, the HTTPS redirect and caches.
+    "meridian.core.probes.ProbeMiddleware",
     # Headers first, so they wrap pages served from the page cache too.
     "django.middleware.security.SecurityMiddleware",
     "meridian.core.middleware.PermissionsPolicyMiddleware",
@@ -249,6 +272,10 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password": "20/m/ip,5/m/key,10/h/key",
     "reset_password_from_key": "20/m/ip",
     "confirm_email": "1/3m/key",
+    # The subscription forms (meridian/subscribers/throttling.py): per IP, and
+    # per address so nobody can flood a stranger's inbox with confirmations.
+    "subscribe": "10/m/ip,60/h/ip",
+    "subscribe_address": "3/h/key,6/d/key",
 }
 # Behind a reverse proxy every request arrives from the proxy: per-IP limits
 # read the client's address from the X-Forwarded-For entry the proxy appends.
@@ -307,9 +334,15 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
+# Library renditions in AVIF beside WebP where Pillow writes it (smaller
+# files, about twice the encoding time of WebP in the background worker).
+MEDIA_AVIF = env.bool("MERIDIAN_MEDIA_AVIF", default=True)
 WHITENOISE_MAX_AGE = 3600
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Bodies over this are refused with a 413 before they are read
+# (meridian/core/request_limits.py); docs/nginx.conf's client_max_body_size agrees.
+MAX_UPLOAD_MB = env.int("MERIDIAN_MAX_UPLOAD_MB", default=20)
 
 # SECURITY
 # ------------------------------------------------------------------------------
@@ -328,8 +361,14 @@ SECURE_SSL_REDIRECT = HTTPS and env.bool("MERIDIAN_SSL_REDIRECT", default=True)
 SECURE_HSTS_SECONDS = 31536000 if HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = HTTPS
-if env.bool("MERIDIAN_BEHIND_PROXY", default=False):
+# Behind a proxy, X-Forwarded-Proto says whether the reader used HTTPS (and
+# `meridian serve` lets gunicorn trust it); otherwise nobody may claim it.
+BEHIND_PROXY = env.bool("MERIDIAN_BEHIND_PROXY", default=False)
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Probes come straight to the app server over plain HTTP (meridian/core/probes.py
+# answers them before the redirect; this keeps Django's check honest).
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 if not HTTPS:
     # A plain-http site (a loopback install) has chosen not to enforce HTTPS;
     # the deploy checks for it would only repeat that choice.
@@ -359,13 +398,31 @@ PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=
 
 # LOGGING
 # ------------------------------------------------------------------------------
+# "text" for people, "json" (one object per line, with the request id) for a
+# log collector. meridian/core/logs.py, and meridian/core/serverlog.py for
+# gunicorn's access log under `meridian serve`.
+LOG_FORMAT = env.str("MERIDIAN_LOG_FORMAT", default="text")
+if LOG_FORMAT not in ("text", "json"):
+    raise ImproperlyConfigured(
+        f"MERIDIAN_LOG_FORMAT must be text or json, not {LOG_FORMAT!r}."
+    )
+# Readers' IP addresses stay out of the access log unless the operator asks.
+LOG_CLIENT_ADDRESS = env.bool("MERIDIAN_LOG_CLIENT_ADDRESS", default=False)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"request_id": {"()": "meridian.core.logs.RequestIdFilter"}},
     "formatters": {
-        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {"()": "meridian.core.logs.JsonFormatter"},
     },
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "json" if LOG_FORMAT == "json" else "plain",
+            "filters": ["request_id"],
+        }
+    },
     "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {
         "meridian": {"handlers": ["console"], "level": "INFO", "propagate": False},

@@ -2,11 +2,11 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
-from django.views.static import serve as serve_media
 
 from meridian.accounts import views as accounts_views
 from meridian.core import views as core_views
 from meridian.journal.sitemaps import SITEMAPS
+from meridian.media import serving as media_serving
 
 handler400 = "meridian.core.views.bad_request"
 handler403 = "meridian.core.views.permission_denied"
@@ -20,7 +20,6 @@ urlpatterns = [
     path("accounts/", include("meridian.accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("robots.txt", core_views.robots_txt, name="robots_txt"),
-    path("healthz", core_views.health, name="health"),
     path(
         "sitemap.xml",
         sitemap,
@@ -28,11 +27,16 @@ urlpatterns = [
         name="django.contrib.sitemaps.views.sitemap",
     ),
     path(
-        "media/<path:path>",
-        serve_media,
-        {"document_root": settings.MEDIA_ROOT},
-        name="media",
+        f"{settings.MEDIA_URL.strip('/')}/library/<str:key>",
+        media_serving.library_reference,
+        name="media_reference",
+    ),
+    path(
+        f"{settings.MEDIA_URL.strip('/')}/<path:path>",
+        media_serving.serve_media,
+        name="media_file",
     ),
     path("", include("meridian.comments.urls")),
+    path("", include("meridian.subscribers.urls")),
     path("", include("meridian.journal.urls")),
 ]

@@ -1,12 +1,14 @@
 """`meridian serve` as an operator runs it: a real gunicorn and its task worker."""
 
-import os
-import signal
-import socket
+import http.client
+import json
 import subprocess
 import sys
-import time
-import urllib.request
+from urllib.parse import urlsplit
+
+import pytest
+
+from tests.serving import fetch, meridian, serving, site_environ, wait_for
 
 ENQUEUE = """
 import django
@@ -20,75 +22,125 @@ with transaction.atomic():
 """
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+@pytest.fixture(scope="module")
+def ready_site(tmp_path_factory):
+    """A site set up as the README says (no demo), shared by this module's servers."""
+    data_dir = tmp_path_factory.mktemp("site")
+    meridian(site_environ(data_dir), "setup", "--no-demo")
+    return data_dir
 
 
-def _environ(data_dir) -> dict:
-    """Return an environment for a site of its own: SQLite and files under data_dir."""
-    environ = {k: v for k, v in os.environ.items() if not k.startswith("MERIDIAN_")}
-    environ.update(
-        MERIDIAN_DATA_DIR=str(data_dir),
-        DJANGO_SETTINGS_MODULE="meridian.settings",
-    )
-    return environ
-
-
-def _wait_for(predicate, seconds: float) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.2)
-    return False
-
-
-def _answers(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(url, timeout=2) as response:
-            return response.status == 200
-    except OSError:
-        return False
-
-
-def test_serve_answers_and_its_worker_sends_queued_mail(tmp_path):
-    environ = _environ(tmp_path / "site")
-    meridian = [sys.executable, "-m", "meridian"]
-    subprocess.run(
-        [*meridian, "setup", "--no-demo"], env=environ, check=True, capture_output=True
-    )
-    port = _free_port()
-    server = subprocess.Popen(
-        [
-            *meridian,
-            "serve",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            "1",
-            "--no-access-log",
-        ],
-        env=environ,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
-    try:
-        assert _wait_for(lambda: _answers(f"http://127.0.0.1:{port}/healthz"), 30)
-        queue_env = {**environ, "MERIDIAN_TASKS": "database"}
+def test_serve_answers_and_its_worker_sends_queued_mail(ready_site):
+    environ = site_environ(ready_site)
+    with serving(environ) as server:
+        status, _headers, _body = fetch(f"{server.url}/about/")
+        assert status in (200, 404)
+        # No MERIDIAN_SITE_URL: links follow the address served on.
+        _status, _headers, index = fetch(f"{server.url}/")
+        assert f'rel="canonical" href="{server.url}/"' in index.decode()
+        _status, _headers, feed = fetch(f"{server.url}/feed/")
+        assert f"<link>{server.url}/</link>" in feed.decode()
+        _status, _headers, robots = fetch(f"{server.url}/robots.txt")
+        assert f"Sitemap: {server.url}/sitemap.xml" in robots.decode()
         subprocess.run(
             [sys.executable, "-c", ENQUEUE],
-            env=queue_env,
+            env={**environ, "MERIDIAN_TASKS": "database"},
             check=True,
             capture_output=True,
         )
-        mail = tmp_path / "site" / "mail"
-        assert _wait_for(lambda: any(mail.glob("*.eml")), 30), "the worker sent nothing"
+        mail = ready_site / "mail"
+        assert wait_for(lambda: any(mail.glob("*.eml")), 30), "the worker sent nothing"
         assert "Sent by the worker" in next(mail.glob("*.eml")).read_text()
-    finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        output = server.communicate(timeout=20)[0].decode()
-    assert "database queue worker" in output
-    assert "Traceback" not in output
+    assert "database queue worker" in server.output
+    assert "Traceback" not in server.output
+    # The access log keeps no reader's address unless the operator asks.
+    access = [line for line in server.output.splitlines() if '"GET /about/' in line]
+    assert access, server.output
+    assert all(line.startswith("- [") for line in access), access
+
+
+def test_serve_refuses_a_site_without_migrations_or_static_files(tmp_path):
+    environ = site_environ(tmp_path / "site", MERIDIAN_SECRET_KEY="k" * 50)
+    refused = meridian(environ, "serve", "--bind", "127.0.0.1:1", check=False)
+    assert refused.returncode == 1
+    assert "Run `meridian migrate`" in refused.stderr
+
+    meridian(environ, "migrate")
+    refused = meridian(environ, "serve", "--bind", "127.0.0.1:1", check=False)
+    assert refused.returncode == 1
+    assert "Run `meridian collectstatic --noinput`" in refused.stderr
+
+
+def _post_declaring(url: str, length: int) -> tuple[int, bytes]:
+    """Declare a body of `length` bytes, send a little of it, read the answer."""
+    parts = urlsplit(url)
+    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=10)
+    connection.putrequest("POST", parts.path)
+    connection.putheader("Content-Type", "application/octet-stream")
+    connection.putheader("Content-Length", str(length))
+    connection.endheaders()
+    connection.send(b"x" * 1024)
+    response = connection.getresponse()
+    return response.status, response.read()
+
+
+def _post_chunked(url: str, size: int) -> tuple[int, bytes]:
+    parts = urlsplit(url)
+    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=10)
+    piece = 64 * 1024
+    chunks = (b"x" * min(piece, size - sent) for sent in range(0, size, piece))
+    connection.request(
+        "POST",
+        parts.path,
+        body=chunks,
+        headers={"Content-Type": "application/octet-stream"},
+        encode_chunked=True,
+    )
+    response = connection.getresponse()
+    return response.status, response.read()
+
+
+def test_serve_limits_bodies_trusts_no_forwarded_scheme_and_logs_json(ready_site):
+    environ = site_environ(
+        ready_site,
+        MERIDIAN_SITE_URL="https://journal.example.org",
+        MERIDIAN_ALLOWED_HOSTS="127.0.0.1,journal.example.org",
+        MERIDIAN_MAX_UPLOAD_MB="1",
+        MERIDIAN_LOG_FORMAT="json",
+    )
+    megabyte = 1024 * 1024
+    with serving(environ, "--no-task-worker", "--log-client-address") as server:
+        # A declared gigabyte is refused before it is sent.
+        status, body = _post_declaring(f"{server.url}/comments/", 1000 * megabyte)
+        assert status == 413
+        assert b"at most 1 MB" in body
+        # A chunked body is refused once it passes the limit...
+        status, _body = _post_chunked(f"{server.url}/comments/", megabyte + 20_000)
+        assert status == 413
+        # ...and one under it reaches the site (here: its HTTPS redirect).
+        status, _body = _post_chunked(f"{server.url}/comments/", 20_000)
+        assert status == 301
+
+        # Not behind a proxy: a client cannot claim the request came over HTTPS.
+        status, headers, _body = fetch(
+            f"{server.url}/about/",
+            headers={"X-Forwarded-Proto": "https", "X-Request-ID": "lb-42.abc"},
+        )
+        assert status == 301
+        assert headers["Location"].startswith("https://")
+        assert headers["X-Request-ID"] == "lb-42.abc"
+        _status, headers, _body = fetch(
+            f"{server.url}/about/", headers={"X-Request-ID": "no spaces\tplease"}
+        )
+        generated = headers["X-Request-ID"]
+        assert len(generated) == 32
+
+    entries = [
+        json.loads(line) for line in server.output.splitlines() if line.startswith("{")
+    ]
+    access = [entry for entry in entries if entry["logger"] == "gunicorn.access"]
+    about = [entry for entry in access if entry["path"] == "/about/"]
+    assert [entry["request_id"] for entry in about] == ["lb-42.abc", generated]
+    assert about[0]["status"] == 301
+    assert about[0]["client"] == "127.0.0.1"  # asked for with --log-client-address
+    assert "Traceback" not in server.output

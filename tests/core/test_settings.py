@@ -19,6 +19,7 @@ print(json.dumps({
     "hsts": settings.SECURE_HSTS_SECONDS,
     "secure_cookies": settings.SESSION_COOKIE_SECURE and settings.CSRF_COOKIE_SECURE,
     "hosts": settings.ALLOWED_HOSTS,
+    "site_url": settings.SITE_URL,
 }))
 """
 
@@ -84,3 +85,15 @@ def test_email_url_selects_the_backend(tmp_path):
     )
     smtp = _settings(tmp_path, MERIDIAN_EMAIL_URL="smtp://user:pw@mail.example.org:587")
     assert smtp["email_backend"] == "django.core.mail.backends.smtp.EmailBackend"
+
+
+def test_site_url_follows_the_bind_address_unless_set(tmp_path):
+    assert _settings(tmp_path)["site_url"] == "http://127.0.0.1:8000"
+    bound = _settings(tmp_path, MERIDIAN_BIND="127.0.0.1:8102")
+    assert bound["site_url"] == "http://127.0.0.1:8102"
+    everywhere = _settings(tmp_path, MERIDIAN_BIND="0.0.0.0:8102")
+    assert everywhere["site_url"] == "http://127.0.0.1:8102"
+    chosen = _settings(
+        tmp_path, MERIDIAN_BIND="0.0.0.0:8102", MERIDIAN_SITE_URL="https://a.example"
+    )
+    assert chosen["site_url"] == "https://a.example"

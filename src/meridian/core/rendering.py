@@ -3,11 +3,14 @@
 import html
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from markdown_it import MarkdownIt
+from markdown_it.renderer import RendererHTML
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
+from markdown_it.utils import EnvType, OptionsDict
 from mdit_py_plugins.anchors import anchors_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
@@ -52,11 +55,95 @@ def _demote_h1(state: StateCore) -> None:
             token.tag = "h2"
 
 
+@dataclass(frozen=True)
+class ImageReference:
+    """A Markdown image, as an image renderer sees it."""
+
+    src: str
+    alt: str
+    title: str
+    # Alone in its paragraph: the renderer may return block markup (a figure).
+    standalone: bool = False
+
+
+# fn(reference) -> HTML, or None to leave the image to the next renderer (and
+# at last to plain <img>). The media app registers the one for library images,
+# so core knows nothing of the library. Output still passes the sanitizer.
+ImageRenderer = Callable[[ImageReference], str | None]
+_image_renderers: list[ImageRenderer] = []
+
+
+def register_image_renderer(renderer: ImageRenderer) -> None:
+    """Let `renderer` turn Markdown images it recognises into HTML."""
+    if renderer not in _image_renderers:
+        _image_renderers.append(renderer)
+
+
+def unregister_image_renderer(renderer: ImageRenderer) -> None:
+    """Remove a renderer added by register_image_renderer (used by tests)."""
+    if renderer in _image_renderers:
+        _image_renderers.remove(renderer)
+
+
+def _mark_standalone_images(state: StateCore) -> None:
+    # A paragraph holding one image and nothing else is a picture in its own
+    # right: its <p> is left out, so it can become a <figure>.
+    tokens = state.tokens
+    for index in range(len(tokens) - 2):
+        opening, inline = tokens[index], tokens[index + 1]
+        if (
+            opening.type != "paragraph_open"
+            or opening.hidden  # a tight list item: not a paragraph of its own
+            or inline.type != "inline"
+        ):
+            continue
+        children = [
+            child
+            for child in inline.children or []
+            if not (child.type == "text" and not child.content.strip())
+            and child.type != "softbreak"
+        ]
+        if len(children) == 1 and children[0].type == "image":
+            children[0].meta["standalone"] = True
+            opening.hidden = True
+            tokens[index + 2].hidden = True
+
+
+def _render_image(
+    renderer: RendererHTML,
+    tokens: list[Token],
+    idx: int,
+    options: OptionsDict,
+    env: EnvType,
+) -> str:
+    token = tokens[idx]
+    standalone = bool(token.meta.get("standalone"))
+    reference = ImageReference(
+        src=str(token.attrGet("src") or ""),
+        alt=renderer.renderInlineAsText(token.children or [], options, env),
+        title=str(token.attrGet("title") or ""),
+        standalone=standalone,
+    )
+    for image_renderer in _image_renderers:
+        markup = image_renderer(reference)
+        if markup is not None:
+            break
+    else:
+        token.attrSet("loading", "lazy")
+        token.attrSet("decoding", "async")
+        markup = type(renderer).image(renderer, tokens, idx, options, env)
+    if standalone and markup and not markup.lstrip().startswith("<figure"):
+        markup = f"<p>{markup}</p>\n"
+    return markup
+
+
 def _article_parser() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": False, "typographer": True})
     md.enable(["table", "replacements", "smartquotes", "strikethrough"])
     md.use(footnote_plugin)
     md.core.ruler.push("demote_h1", _demote_h1)
+    md.core.ruler.push("standalone_images", _mark_standalone_images)
+    md.add_render_rule("image", _render_image)
     md.use(anchors_plugin, min_level=2, max_level=4, permalink=False)
     return md
 

@@ -36,11 +36,13 @@ ARTICLE_TAGS = {
     "mark",
     "ol",
     "p",
+    "picture",
     "pre",
     "q",
     "s",
     "section",
     "small",
+    "source",
     "span",
     "strong",
     "sub",
@@ -60,7 +62,10 @@ ARTICLE_TAGS = {
 ARTICLE_ATTRIBUTES = {
     "*": {"id", "lang", "title"},
     "a": {"href", "hreflang", "class"},
-    "img": {"src", "alt", "width", "height", "loading", "decoding"},
+    # Responsive pictures (the media app's <picture> markup); srcset holds
+    # only site-relative or http(s) candidates (see _filter_attribute).
+    "img": {"src", "srcset", "sizes", "alt", "width", "height", "loading", "decoding"},
+    "source": {"srcset", "sizes", "type", "width", "height"},
     "ol": {"start", "reversed"},
     "li": {"value"},
     "td": {"colspan", "rowspan", "style"},
@@ -89,6 +94,20 @@ COMMENT_ATTRIBUTES = {"a": {"href"}}
 URL_SCHEMES = {"http", "https", "mailto"}
 
 
+def _filter_attribute(tag: str, attribute: str, value: str) -> str | None:
+    """Drop a srcset with any candidate that is not a plain web address."""
+    if attribute != "srcset":
+        return value
+    for candidate in value.split(","):
+        url = candidate.strip().split(" ")[0].lower()
+        if not (
+            url.startswith(("https://", "http://"))
+            or (url.startswith("/") and not url.startswith("//"))
+        ):
+            return None
+    return value
+
+
 def sanitize_article_html(html: str) -> str:
     """Return article HTML with everything outside the allow-list removed."""
     return nh3.clean(
@@ -98,6 +117,7 @@ def sanitize_article_html(html: str) -> str:
         url_schemes=URL_SCHEMES,
         link_rel="noopener noreferrer",
         filter_style_properties={"text-align"},
+        attribute_filter=_filter_attribute,
     )
 
 

@@ -1,7 +1,8 @@
-"""Site-wide views: robots.txt, health, and the error pages."""
+"""Site-wide views: robots.txt and the error pages."""
 
-from django.db import connection
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.conf import settings
+from django.contrib.staticfiles.storage import staticfiles_storage
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.cache import cache_control
@@ -23,14 +24,6 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
 
 
-@require_GET
-def health(request: HttpRequest) -> JsonResponse:
-    """Answer 200 when the database answers (for load balancers)."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
-    return JsonResponse({"status": "ok"})
-
-
 def bad_request(request: HttpRequest, exception=None) -> HttpResponse:
     return render(request, "400.html", status=400)
 
@@ -50,7 +43,19 @@ def page_not_found(request: HttpRequest, exception=None) -> HttpResponse:
 
 def server_error(request: HttpRequest) -> HttpResponse:
     # Rendered without the request context: the failure may be in the
-    # database or a context processor.
+    # database, a context processor, or the static files' manifest.
     from django.template import loader
 
-    return HttpResponse(loader.get_template("500.html").render(), status=500)
+    try:
+        stylesheet = staticfiles_storage.url("meridian/css/site.css")
+    except ValueError:  # never collected: WhiteNoise still serves the plain name
+        stylesheet = f"{settings.STATIC_URL}meridian/css/site.css"
+    try:
+        page = loader.get_template("500.html").render({"stylesheet": stylesheet})
+    except Exception:  # noqa: BLE001  (the last resort must not fail in turn)
+        return HttpResponse(
+            "Something went wrong on our side. Please try again in a few minutes.",
+            status=500,
+            content_type="text/plain; charset=utf-8",
+        )
+    return HttpResponse(page, status=500)

@@ -96,17 +96,25 @@ class Rendered(models.Model):
         abstract = True
 
     def save(self, *args, **kwargs) -> None:
-        rendered = render_article(self.body)
-        self.body_html = rendered.html
-        self.body_text = rendered.text
-        self.word_count = rendered.word_count
-        self.lede = rendered.lede
-        self.toc = [
-            {"level": h.level, "anchor": h.anchor, "text": h.text} for h in rendered.toc
-        ]
+        for name, value in self.rendered_fields().items():
+            setattr(self, name, value)
         if not getattr(self, "slug", True):
             self.slug = slugify(self.title, allow_unicode=True)[:200] or "untitled"
         super().save(*args, **kwargs)
+
+    def rendered_fields(self) -> dict:
+        """Return the fields computed from the Markdown body, freshly rendered."""
+        rendered = render_article(self.body)
+        return {
+            "body_html": rendered.html,
+            "body_text": rendered.text,
+            "word_count": rendered.word_count,
+            "lede": rendered.lede,
+            "toc": [
+                {"level": h.level, "anchor": h.anchor, "text": h.text}
+                for h in rendered.toc
+            ],
+        }
 
     @property
     def has_toc(self) -> bool:

@@ -2,6 +2,7 @@
 
 import argparse
 import multiprocessing
+import os
 import subprocess
 import sys
 
@@ -9,9 +10,22 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from gunicorn.app.base import BaseApplication
 
+from meridian.core.readiness import pending_migrations, static_files_collected
+from meridian.core.serverlog import (
+    ACCESS_LOG_FORMAT,
+    ServerLogger,
+    ServerLoggerWithAddresses,
+)
+
 
 def gunicorn_options(
-    bind: str, workers: int, threads: int, *, access_log: bool = True
+    bind: str,
+    workers: int,
+    threads: int,
+    *,
+    access_log: bool = True,
+    log_client_address: bool = False,
+    behind_proxy: bool = False,
 ) -> dict:
     """Return gunicorn's settings for `meridian serve` and the bench baseline."""
     return {
@@ -22,7 +36,17 @@ def gunicorn_options(
         # A line per request costs about a fifth of the cached-page throughput;
         # behind a front server that logs already, --no-access-log saves it.
         "accesslog": "-" if access_log else None,
+        "access_log_format": ACCESS_LOG_FORMAT,
+        "logger_class": ServerLoggerWithAddresses
+        if log_client_address
+        else ServerLogger,
         "errorlog": "-",
+        # gunicorn believes X-Forwarded-Proto (and so hands Django an https
+        # request) from loopback by default; only a site behind a proxy may.
+        # FORWARDED_ALLOW_IPS names a proxy on another host.
+        "forwarded_allow_ips": os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
+        if behind_proxy
+        else "",
         "timeout": 30,
         "graceful_timeout": 10,
         "preload_app": True,
@@ -58,7 +82,11 @@ class Command(BaseCommand):
     help = "Serve the site with gunicorn (DEBUG off)."
 
     def add_arguments(self, parser):
-        parser.add_argument("--bind", default="127.0.0.1:8000", help="HOST:PORT")
+        parser.add_argument(
+            "--bind",
+            default=os.environ.get("MERIDIAN_BIND", "127.0.0.1:8000"),
+            help="HOST:PORT (default: MERIDIAN_BIND, else 127.0.0.1:8000)",
+        )
         parser.add_argument(
             "--workers",
             type=int,
@@ -79,15 +107,35 @@ class Command(BaseCommand):
             default=True,
             help="log every request to stdout (default: on)",
         )
+        parser.add_argument(
+            "--log-client-address",
+            action=argparse.BooleanOptionalAction,
+            default=settings.LOG_CLIENT_ADDRESS,
+            help="keep readers' IP addresses in the access log "
+            "(default: MERIDIAN_LOG_CLIENT_ADDRESS, else off)",
+        )
 
-    def handle(self, *args, bind, workers, threads, access_log, task_worker, **options):
-        if settings.SECRET_KEY.startswith("django-insecure-"):
-            raise CommandError(
-                "Refusing to start without a secret key: set MERIDIAN_SECRET_KEY "
-                "(or run `meridian setup`, which writes one under the data dir)."
-            )
+    def handle(
+        self,
+        *args,
+        bind,
+        workers,
+        threads,
+        access_log,
+        log_client_address,
+        task_worker,
+        **options,
+    ):
+        self._refuse_unready_site()
         self.stdout.write(f"Meridian is serving on http://{bind}/ ({workers} workers)")
-        options = gunicorn_options(bind, workers, threads, access_log=access_log)
+        options = gunicorn_options(
+            bind,
+            workers,
+            threads,
+            access_log=access_log,
+            log_client_address=log_client_address,
+            behind_proxy=settings.BEHIND_PROXY,
+        )
         worker = self._start_task_worker() if task_worker else None
         try:
             WSGIServer(options).run()
@@ -95,6 +143,27 @@ class Command(BaseCommand):
             if worker is not None:
                 worker.terminate()
                 worker.wait(timeout=10)
+
+    def _refuse_unready_site(self) -> None:
+        """Stop with the command to run rather than serve a site that cannot work."""
+        if settings.SECRET_KEY.startswith("django-insecure-"):
+            raise CommandError(
+                "Refusing to start without a secret key: set MERIDIAN_SECRET_KEY "
+                "(or run `meridian setup`, which writes one under the data dir)."
+            )
+        pending = pending_migrations()
+        if pending:
+            raise CommandError(
+                f"Refusing to start: {len(pending)} database migration(s) are not "
+                f"applied (first: {pending[0]}). Run `meridian migrate` "
+                "(or `meridian setup`)."
+            )
+        if not static_files_collected():
+            raise CommandError(
+                "Refusing to start: static files were never collected, so every "
+                "page would fail. Run `meridian collectstatic --noinput` "
+                "(or `meridian setup`)."
+            )
 
     def _start_task_worker(self) -> subprocess.Popen | None:
         """Start `meridian db_worker` when tasks wait in the database."""

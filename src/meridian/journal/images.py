@@ -1,0 +1,58 @@
+"""Library images in articles and pages: where each is used, and fresh HTML.
+
+The media library cannot import the journal; the journal tells it where an
+image is used (media.usage) and listens for its changes (media.signals), so
+articles show a changed caption, a new file or new renditions at once.
+"""
+
+from django.dispatch import receiver
+from django.utils.translation import gettext as _
+
+from meridian.core.caching import invalidate_pages
+from meridian.media import usage
+from meridian.media.models import Image
+from meridian.media.signals import image_changed
+
+from .models import Page, Post
+
+
+def find_uses(image: Image) -> list[usage.Use]:
+    """Return the articles and pages that show `image`."""
+    uses = []
+    for post in Post.objects.filter(body__contains=image.reference_url).only(
+        "pk", "title", "slug"
+    ):
+        uses.append(
+            usage.Use(
+                _("article"), post.title, post.get_absolute_url(), _("in the text")
+            )
+        )
+    for page in Page.objects.filter(body__contains=image.reference_url).only(
+        "pk", "title", "slug"
+    ):
+        uses.append(
+            usage.Use(_("page"), page.title, page.get_absolute_url(), _("in the text"))
+        )
+    return uses
+
+
+@receiver(image_changed)
+def render_again(sender, reference_url: str, **kwargs) -> None:
+    """Render again every body that shows the image, leaving `updated_at` alone.
+
+    New renditions or a corrected caption are not an edit of the article:
+    readers must not see "Updated" because of them.
+    """
+    changed = False
+    for model in (Post, Page):
+        for item in model.objects.filter(body__contains=reference_url).only(
+            "pk", "body"
+        ):
+            model.objects.filter(pk=item.pk).update(**item.rendered_fields())
+            changed = True
+    if changed:
+        invalidate_pages()  # again: pages rendered meanwhile had the old HTML
+
+
+def register() -> None:
+    usage.register_finder("journal", find_uses)

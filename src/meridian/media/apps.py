@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class MediaConfig(AppConfig):
+    name = "meridian.media"
+    label = "media"
+    verbose_name = _("Media library")
+
+    def ready(self) -> None:
+        from meridian.core.rendering import register_image_renderer
+
+        from . import receivers  # noqa: F401  (file cleanup)
+        from .references import render_library_image
+
+        register_image_renderer(render_library_image)

@@ -1,0 +1,47 @@
+"""{% picture %} and {% og_image %}: library images in templates."""
+
+from django import template
+from django.utils.safestring import SafeString
+
+from meridian.media import markup
+
+register = template.Library()
+
+SIZES = {"article": markup.ARTICLE_SIZES, "card": markup.CARD_SIZES}
+
+
+@register.simple_tag
+def picture(
+    image,
+    sizes: str = "article",
+    loading: str = "lazy",
+    priority: bool = False,
+    alt: str | None = None,
+    css_class: str = "",
+) -> SafeString | str:
+    """Render a library image responsively; `sizes` is "article", "card" or a value."""
+    if image is None:
+        return ""
+    return markup.picture(
+        image,
+        alt=alt,
+        sizes=SIZES.get(sizes, sizes),
+        loading=loading,
+        fetchpriority="high" if priority else "",
+        css_class=css_class,
+    )
+
+
+@register.simple_tag
+def share_image(image) -> dict | None:
+    """Return url, width, height, type and alt of the image to share (og:image)."""
+    if image is None:
+        return None
+    url, width, height, content_type = markup.best_rendition(image)
+    return {
+        "url": url,
+        "width": width,
+        "height": height,
+        "type": content_type,
+        "alt": image.alt,
+    }

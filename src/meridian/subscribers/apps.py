@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class SubscribersConfig(AppConfig):
+    name = "meridian.subscribers"
+    label = "subscribers"
+    verbose_name = _("Subscribers")
+
+    def ready(self) -> None:
+        from . import placement, privacy
+
+        privacy.register()
+        placement.register()

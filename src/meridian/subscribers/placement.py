@@ -1,0 +1,10 @@
+"""Where the subscription form and links appear on the site's pages."""
+
+from meridian.core import slots
+
+
+def register() -> None:
+    slots.register("after_article", "subscribers/slots/after_article.html", order=5)
+    slots.register("sidebar", "subscribers/slots/sidebar.html", order=20)
+    slots.register("footer", "subscribers/slots/footer.html", order=10)
+    slots.register("account_panel", "subscribers/slots/account_panel.html", order=20)

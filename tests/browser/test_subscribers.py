@@ -1,0 +1,120 @@
+"""Subscribing in Chromium: the form, the emailed confirmation, one-click leave; axe."""
+
+import re
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from django.conf import settings
+from django.core import mail
+from django.test import Client
+from django.utils import timezone
+
+from meridian.subscribers.links import make_token
+from meridian.subscribers.models import Subscriber
+from tests.factories import CategoryFactory, PostFactory, UserFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+SITE_LINK = re.compile(r"http://127\.0\.0\.1:8000(/[^\s\"<>]*)")
+
+
+def emailed_path(address: str, part: str) -> str:
+    for message in reversed(mail.outbox):
+        if address in message.to:
+            for path in SITE_LINK.findall(message.body):
+                if part in path:
+                    return path
+    raise AssertionError(f"no {part} link emailed to {address}")
+
+
+def test_subscribe_confirm_from_the_email_choose_and_leave(page):
+    CategoryFactory(name="Sleep", slug="sleep")
+    article = PostFactory(title="Sleep and the seasons")
+    page.goto(article.get_absolute_url())
+    box = page.locator(".subscribe-box").first
+    box.get_by_label("Your email address").fill("rosa@example.org")
+    box.get_by_role("button", name="Subscribe").click()
+    page.wait_for_url("**/subscribe/check-your-inbox/")
+    assert page.locator("h1").inner_text() == "Check your inbox"
+    assert not Subscriber.objects.get().is_confirmed
+
+    page.goto(emailed_path("rosa@example.org", "/subscribe/confirm/"))
+    page.get_by_role("button", name="Yes, send me new articles").click()
+    page.wait_for_url("**/subscribe/manage/**")
+    assert Subscriber.objects.get().is_confirmed
+
+    page.get_by_label("A weekly digest").check()
+    page.get_by_label("Only the categories below").check()
+    page.get_by_label("Sleep").check()
+    page.get_by_role("button", name="Save my choices").click()
+    assert page.get_by_role("status").inner_text() == "Your choices are saved."
+    assert Subscriber.objects.get().frequency == "weekly"
+
+    page.get_by_role("link", name="Unsubscribe and erase your address").click()
+    page.get_by_role("button", name="Unsubscribe").click()
+    assert page.locator("h1").inner_text() == "You are unsubscribed"
+    assert not Subscriber.objects.exists()
+    assert page.console_errors == []
+
+
+@pytest.fixture(scope="module")
+def axe():
+    return Axe()
+
+
+def _pages():
+    CategoryFactory(name="Sleep", slug="sleep")
+    CategoryFactory(name="Herbs", slug="herbs")
+    waiting = Subscriber.objects.create(email="wait@example.org")
+    confirmed = Subscriber.objects.create(
+        email="done@example.org", confirmed_at=timezone.now()
+    )
+    return [
+        "/subscribe/",
+        "/subscribe/check-your-inbox/",
+        "/subscribe/manage/",
+        f"/subscribe/confirm/{make_token(waiting, 'confirm')}/",
+        f"/subscribe/manage/{make_token(confirmed, 'manage')}/",
+        f"/subscribe/unsubscribe/{make_token(confirmed, 'unsubscribe')}/",
+        "/subscribe/confirm/not-a-token/",
+    ]
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_subscription_pages_have_no_axe_violations(axe, browser, live_server, width):
+    user = UserFactory(email="ada@example.org")
+    paths = _pages()
+    context = browser.new_context(
+        base_url=live_server.url, viewport={"width": width, "height": 900}
+    )
+    try:
+        page = context.new_page()
+        for path in paths:
+            page.goto(path)
+            results = axe.run(page)
+            assert results.violations_count == 0, (path, results.generate_report())
+        # The bad-input page, as a reader who typed a wrong address sees it.
+        page.goto("/subscribe/")
+        page.get_by_label("Your email address").first.fill("rosa@")
+        page.locator("form.subscribe-form button").first.click()
+        results = axe.run(page)
+        assert results.violations_count == 0, results.generate_report()
+        # A signed-in reader's page.
+        signed_in = Client()
+        signed_in.force_login(user)
+        session = signed_in.cookies[settings.SESSION_COOKIE_NAME].value
+        context.add_cookies(
+            [
+                {
+                    "name": settings.SESSION_COOKIE_NAME,
+                    "value": session,
+                    "url": live_server.url,
+                }
+            ]
+        )
+        page.goto("/subscribe/profile/")
+        assert page.locator("h1").inner_text() == "Articles by email"
+        results = axe.run(page)
+        assert results.violations_count == 0, results.generate_report()
+    finally:
+        context.close()

@@ -1,0 +1,38 @@
+"""Fixtures for the subscription tests: a committing client, subscribers, links."""
+
+import re
+
+import pytest
+from django.utils import timezone
+
+from meridian.subscribers.models import Subscriber
+
+LINK = re.compile(r"http://127\.0\.0\.1:8000(/[^\s\"<>]*)")
+
+
+@pytest.fixture
+def client(client, django_capture_on_commit_callbacks):
+    """Run each request's on-commit work (queued emails) when it returns."""
+    original = client.request
+
+    def request(**kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            return original(**kwargs)
+
+    client.request = request
+    return client
+
+
+def link_in(message, part: str) -> str:
+    """Return the site path of the first link in a message containing `part`."""
+    return next(path for path in LINK.findall(message.body) if part in path)
+
+
+def make_subscriber(email="ana@example.org", **fields) -> Subscriber:
+    fields.setdefault("confirmed_at", timezone.now())
+    return Subscriber.objects.create(email=email, **fields)
+
+
+@pytest.fixture
+def subscriber(db):
+    return make_subscriber()
