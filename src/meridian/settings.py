@@ -175,6 +175,7 @@ INSTALLED_APPS = [
     "meridian.media",
     "meridian.journal",
     "meridian.comments",
+    "meridian.studio",
     "meridian.subscribers",
 ]
 
@@ -200,6 +201,8 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "meridian.accounts.middleware.StaffTwoFactorMiddleware",
     "meridian.accounts.middleware.SiteContextMiddleware",
+    # Last: an old address is looked up only when nothing answered it.
+    "meridian.journal.redirects.RedirectFallbackMiddleware",
 ]
 
 ROOT_URLCONF = "meridian.urls"

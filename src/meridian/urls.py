@@ -36,6 +36,7 @@ urlpatterns = [
         media_serving.serve_media,
         name="media_file",
     ),
+    path("studio/", include("meridian.studio.urls")),
     path("", include("meridian.comments.urls")),
     path("", include("meridian.subscribers.urls")),
     path("", include("meridian.journal.urls")),

@@ -13,7 +13,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
-from meridian.core.email import send_email
+from meridian.core.email import send_email, site_sender
 from meridian.core.models import SiteSettings
 from meridian.core.urlbuilding import on_site
 
@@ -74,6 +74,7 @@ class AccountAdapter(DefaultAccountAdapter):
             }
         )
         message = self.render_mail(template_prefix, email, ctx)
+        message.from_email = site_sender()  # the clinic's name, not "Meridian"
         if isinstance(message, EmailMultiAlternatives) and not message.alternatives:
             # Every email goes out in HTML too, in the site's one email layout.
             message.attach_alternative(

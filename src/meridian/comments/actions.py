@@ -41,12 +41,35 @@ def set_status(comment_id: int, status: str) -> Comment | None:
             return comment
         old = comment.status
         comment.status = status
-        comment.save(update_fields=["status"])
+        comment.status_changed_at = timezone.now()
+        comment.save(update_fields=["status", "status_changed_at"])
         shift_comment_count(comment.post_id, _count_delta(old, status))
         if status == Status.APPROVED and comment.parent_id:
             pk = comment.pk
             transaction.on_commit(lambda: notifications.reply(pk), robust=True)
     return comment
+
+
+def decide_waiting(comment_id: int, status: str, since: str) -> Comment | None:
+    """Give a comment still waiting since `since` its verdict, once.
+
+    Return None when it is gone or was decided (or held again) since then: a
+    moderation link acts only on the wait it was sent about.
+    """
+    with transaction.atomic():
+        comment = Comment.objects.select_for_update().filter(pk=comment_id).first()
+        if not is_still_waiting(comment, since):
+            return None
+        return set_status(comment_id, status)
+
+
+def is_still_waiting(comment: Comment | None, since: str) -> bool:
+    """Return whether the comment waits for a verdict, as it did at `since`."""
+    return (
+        comment is not None
+        and comment.status == Status.PENDING
+        and comment.wait_stamp == since
+    )
 
 
 def approve_comment(comment_id: int) -> Comment | None:
@@ -81,7 +104,8 @@ def edit_comment(comment: Comment, body: str) -> str:
         if decision.verdict != Verdict.ALLOW and old == Status.APPROVED:
             locked.status = Status.PENDING
             locked.held_reason = "; ".join(decision.reasons)[:300]
-            fields += ["status", "held_reason"]
+            locked.status_changed_at = locked.edited_at
+            fields += ["status", "held_reason", "status_changed_at"]
         locked.save(update_fields=fields)
         shift_comment_count(locked.post_id, _count_delta(old, locked.status))
     comment.refresh_from_db()
@@ -96,9 +120,16 @@ def delete_comment(comment: Comment) -> None:
             old = comment.status
             comment.body = ""
             comment.status = Status.REMOVED
+            comment.status_changed_at = timezone.now()
             comment.notify_on_reply = False
             comment.save(
-                update_fields=["body", "body_html", "status", "notify_on_reply"]
+                update_fields=[
+                    "body",
+                    "body_html",
+                    "status",
+                    "status_changed_at",
+                    "notify_on_reply",
+                ]
             )
             shift_comment_count(comment.post_id, _count_delta(old, Status.REMOVED))
         else:

@@ -15,3 +15,5 @@ class CommentsConfig(AppConfig):
         privacy.register()
         # The article page names the place; the comment section fills it.
         slots.register("after_article", "comments/slots/after_article.html", order=10)
+        # Moderators find the queue, with the count waiting, on every page.
+        slots.register("account_panel", "comments/slots/account_panel.html", order=20)

@@ -95,6 +95,11 @@ class Comment(models.Model):
         db_index=True,
     )
     held_reason = models.CharField(_("why it was held"), max_length=300, blank=True)
+    # When the status last changed: a moderation link signed before then is
+    # spent, even if the comment waits again later (an edit, the admin).
+    status_changed_at = models.DateTimeField(
+        _("status changed"), null=True, blank=True, editable=False
+    )
     ip_hash = models.CharField(_("address fingerprint"), max_length=24, blank=True)
     notify_on_reply = models.BooleanField(_("email me replies"), default=False)
     # Sent with the form, so a double submit or a retried POST stores one comment.
@@ -139,6 +144,13 @@ class Comment(models.Model):
     @property
     def email(self) -> str:
         return self.author.email if self.author is not None else self.guest_email
+
+    @property
+    def wait_stamp(self) -> str:
+        """Return what marks the current wait for a verdict (a moderation link's
+        scope): when the status last changed."""
+        changed = self.status_changed_at
+        return changed.isoformat() if changed else ""
 
     @property
     def is_public(self) -> bool:

@@ -145,15 +145,17 @@ def blocklisted(candidate: Candidate, site: SiteSettings) -> str:
 
 
 def is_first_comment(candidate: Candidate) -> bool:
-    approved = Comment.objects.approved()
-    if candidate.user is not None and candidate.user.is_authenticated:
-        return not approved.filter(author=candidate.user).exists()
-    # As WordPress does, a guest is known by name and email together.
-    return not approved.filter(
-        author__isnull=True,
-        guest_email__iexact=candidate.email,
-        guest_name__iexact=candidate.name,
-    ).exists()
+    """Return whether the person has no approved comment yet.
+
+    Only a signed-in person earns trust. A guest's name and email are public
+    or guessable, so a guest never counts as known: while the first comment
+    is held, every guest comment is (people who want to be published at once
+    register and confirm their address).
+    """
+    user = candidate.user
+    if user is None or not user.is_authenticated:
+        return True
+    return not Comment.objects.approved().filter(author=user).exists()
 
 
 def moderate(candidate: Candidate, site: SiteSettings | None = None) -> Decision:
@@ -191,5 +193,6 @@ def moderate(candidate: Candidate, site: SiteSettings | None = None) -> Decision
                 % {"kinds": ", ".join(kinds)}
             )
     if site.hold_first_comment and is_first_comment(candidate):
-        reasons.append(str(_("first comment")))
+        signed_in = user is not None and user.is_authenticated
+        reasons.append(str(_("first comment") if signed_in else _("guest comment")))
     return Decision(Verdict.HOLD if reasons else Verdict.ALLOW, reasons, notice)

@@ -8,16 +8,15 @@ reader's response.
 
 import logging
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Permission
 from django.core import signing
 from django.core.mail import EmailMultiAlternatives
-from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from meridian.core.email import send_email
+from meridian.core.email import send_email, site_sender
 from meridian.core.models import SiteSettings
 from meridian.core.urlbuilding import absolute_url
 
@@ -29,23 +28,33 @@ MODERATE_SALT = "meridian.comments.moderate"
 UNSUBSCRIBE_SALT = "meridian.comments.unsubscribe"
 MODERATE_LINK_DAYS = 14
 MODERATION_ACTIONS = ("approve", "spam")
+MODERATE_PERMISSION = "comments.moderate_comment"
 
 
-def moderation_token(comment_id: int, action: str) -> str:
-    return signing.dumps({"c": comment_id, "a": action}, salt=MODERATE_SALT)
+def moderation_token(comment: Comment, action: str) -> str:
+    """Sign a link that gives the comment's current wait one verdict."""
+    return signing.dumps(
+        {"c": comment.pk, "a": action, "w": comment.wait_stamp}, salt=MODERATE_SALT
+    )
 
 
-def read_moderation_token(token: str) -> tuple[int, str] | None:
-    """Return (comment id, action) from a signed link, or None if it is bad or old."""
+def read_moderation_token(token: str) -> tuple[int, str, str] | None:
+    """Return (comment id, action, wait stamp) from a signed link, or None if it
+    is bad or old."""
     try:
         data = signing.loads(
             token, salt=MODERATE_SALT, max_age=MODERATE_LINK_DAYS * 86400
         )
     except signing.BadSignature:
         return None
-    if not isinstance(data, dict) or data.get("a") not in MODERATION_ACTIONS:
+    if (
+        not isinstance(data, dict)
+        or data.get("a") not in MODERATION_ACTIONS
+        or not isinstance(data.get("c"), int)
+        or not isinstance(data.get("w"), str)
+    ):
         return None
-    return int(data["c"]), data["a"]
+    return data["c"], data["a"], data["w"]
 
 
 def unsubscribe_token(comment_id: int) -> str:
@@ -60,20 +69,48 @@ def read_unsubscribe_token(token: str) -> int | None:
     return value if isinstance(value, int) else None
 
 
+def may_moderate(user) -> bool:
+    """Return whether `user` may moderate comments (Editors, Administrators)."""
+    return bool(
+        user is not None
+        and user.is_authenticated
+        and user.is_active
+        and user.has_perm(MODERATE_PERMISSION)
+    )
+
+
 def moderators():
-    """Return active staff who may moderate comments."""
-    permission = Permission.objects.filter(
-        codename="moderate_comment", content_type__app_label="comments"
-    ).first()
-    allowed = Q(is_superuser=True)
-    if permission is not None:
-        allowed |= Q(user_permissions=permission) | Q(groups__permissions=permission)
+    """Return the active people who may moderate comments and have an address."""
     return (
         get_user_model()
-        .objects.filter(allowed, is_active=True, is_staff=True)
+        .objects.with_perm(
+            MODERATE_PERMISSION, backend="django.contrib.auth.backends.ModelBackend"
+        )
+        .filter(is_active=True)
         .exclude(email="")
-        .distinct()
     )
+
+
+def _email(subject: str, template: str, context: dict, to: str, **kwargs):
+    """Return a comment email in plain text and HTML, from and named for the site."""
+    site = context["site"]
+    context = {
+        **context,
+        # The names the site's one email layout (account/email/) uses.
+        "current_site": site,
+        "site_url": settings.SITE_URL,
+    }
+    message = EmailMultiAlternatives(
+        f"{site.name}: {subject}",
+        render_to_string(f"comments/email/{template}.txt", context),
+        site_sender(),
+        [to],
+        **kwargs,
+    )
+    message.attach_alternative(
+        render_to_string(f"comments/email/{template}.html", context), "text/html"
+    )
+    return message
 
 
 def _load(comment_id: int) -> Comment | None:
@@ -85,17 +122,17 @@ def _load(comment_id: int) -> Comment | None:
 
 
 def new_comment(comment_id: int) -> None:
-    """Tell the article's author and the moderators about a new comment."""
+    """Tell the moderators about a new comment, and the article's author about a
+    published one.
+
+    Only moderators get a held comment (it may carry a phone number or a
+    health detail) and the links that approve it or mark it as spam.
+    """
     comment = _load(comment_id)
     if comment is None:
         return
-    recipients: dict[str, str] = {}
-    for person in [comment.post.author, *moderators()]:
-        if person.email and person.is_active and person.pk != comment.author_id:
-            recipients.setdefault(person.email.lower(), person.email)
-    if not recipients:
-        return
     site = SiteSettings.current()
+    waiting = comment.status == Comment.Status.PENDING
     context = {
         "comment": comment,
         "site": site,
@@ -103,24 +140,39 @@ def new_comment(comment_id: int) -> None:
         "permalink": absolute_url(comment.get_absolute_url()),
         "queue_url": absolute_url(reverse("comments:moderation")),
         "link_days": MODERATE_LINK_DAYS,
-        "links": {
-            action: absolute_url(
-                reverse(
-                    "comments:moderate_link",
-                    kwargs={"token": moderation_token(comment.pk, action)},
-                )
-            )
-            for action in MODERATION_ACTIONS
-        },
     }
     subject = (
         _("New comment awaiting moderation on “%(title)s”")
-        if comment.status == Comment.Status.PENDING
+        if waiting
         else _("New comment on “%(title)s”")
     ) % {"title": comment.post.title}
-    body = render_to_string("comments/email/new_comment.txt", context)
-    for address in recipients.values():
-        send_email(EmailMultiAlternatives(subject, body, to=[address]))
+    told = set()
+    for person in moderators():
+        address = person.email.lower()
+        if person.pk == comment.author_id or address in told:
+            continue
+        told.add(address)
+        links = {
+            action: absolute_url(
+                reverse(
+                    "comments:moderate_link",
+                    kwargs={"token": moderation_token(comment, action)},
+                )
+            )
+            for action in MODERATION_ACTIONS
+        }
+        moderation = {**context, "moderator": True, "links": links if waiting else {}}
+        send_email(_email(subject, "new_comment", moderation, person.email))
+    author = comment.post.author
+    if (
+        not waiting
+        and comment.is_public
+        and author.is_active
+        and author.email
+        and author.pk != comment.author_id
+        and author.email.lower() not in told
+    ):
+        send_email(_email(subject, "new_comment", context, author.email))
 
 
 def reply(comment_id: int) -> None:
@@ -152,10 +204,11 @@ def reply(comment_id: int) -> None:
         "name": comment.name,
         "title": comment.post.title,
     }
-    message = EmailMultiAlternatives(
+    message = _email(
         subject,
-        render_to_string("comments/email/reply.txt", context),
-        to=[address],
+        "reply",
+        context,
+        address,
         headers={
             # RFC 8058 one-click unsubscribe: mail apps POST to the URL.
             "List-Unsubscribe": f"<{unsubscribe_url}>",

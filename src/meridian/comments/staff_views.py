@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count
@@ -14,6 +15,7 @@ from django.views.decorators.http import require_http_methods
 
 from . import actions, notifications
 from .models import Comment
+from .notifications import may_moderate
 
 Status = Comment.Status
 QUEUE_PAGE_SIZE = 50
@@ -22,16 +24,7 @@ BULK_ACTIONS = {
     "spam": actions.mark_spam,
     "remove": actions.remove_comment,
 }
-LINK_ACTIONS = {
-    "approve": (actions.approve_comment, Status.APPROVED),
-    "spam": (actions.mark_spam, Status.SPAM),
-}
-
-
-def may_moderate(user) -> bool:
-    return (
-        user.is_active and user.is_staff and user.has_perm("comments.moderate_comment")
-    )
+LINK_ACTIONS = {"approve": Status.APPROVED, "spam": Status.SPAM}
 
 
 def _selected_ids(request: HttpRequest) -> list[int]:
@@ -85,39 +78,76 @@ def moderation_queue(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _link_message(request, title: str, text: str, status: int) -> HttpResponse:
+    """Answer a moderation link with a message that shows nothing of the comment."""
+    return render(
+        request,
+        "comments/message.html",
+        {"title": title, "text": text},
+        status=status,
+    )
+
+
 @require_http_methods(["GET", "HEAD", "POST"])
 def moderate_link(request: HttpRequest, token: str) -> HttpResponse:
     """Confirm (GET), then apply (POST), the approve or spam link from an email.
 
-    A plain GET never changes anything: mail scanners follow links.
+    A link acts once, on the wait it was sent about, for a signed-in moderator
+    (others sign in first and come back here). A plain GET never changes
+    anything: mail scanners follow links.
     """
     signed = notifications.read_moderation_token(token)
+    if signed is None:
+        return _link_message(
+            request,
+            _("This link does not work"),
+            _(
+                "The link is not valid or has expired. Use the moderation queue "
+                "instead."
+            ),
+            400,
+        )
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if not may_moderate(request.user):
+        return _link_message(
+            request,
+            _("You cannot moderate comments"),
+            _("This link is for the site's moderators."),
+            403,
+        )
+    comment_id, action, since = signed
     comment = (
-        Comment.objects.select_related("post", "author").filter(pk=signed[0]).first()
-        if signed
-        else None
+        Comment.objects.select_related("post", "author").filter(pk=comment_id).first()
     )
-    if signed is None or comment is None:
+    if comment is None:
+        return _link_message(
+            request,
+            _("This comment is gone"),
+            _("It was deleted, so there is nothing left to moderate."),
+            410,
+        )
+    if request.method == "POST":
+        decided = actions.decide_waiting(comment.pk, LINK_ACTIONS[action], since)
+        if decided is not None:
+            return render(
+                request,
+                "comments/moderate_link.html",
+                {"comment": decided, "action": action, "done": True},
+            )
+    elif actions.is_still_waiting(comment, since):
         return render(
             request,
-            "comments/message.html",
-            {
-                "title": _("This link does not work"),
-                "text": _(
-                    "The link is not valid, has expired, or its comment is gone. "
-                    "Use the moderation queue instead."
-                ),
-            },
-            status=400,
+            "comments/moderate_link.html",
+            {"comment": comment, "action": action, "done": False},
         )
-    action = signed[1]
-    act, status = LINK_ACTIONS[action]
-    done = comment.status == status
-    if request.method == "POST" and not done:
-        comment = act(comment.pk)
-        done = True
-    return render(
+    return _link_message(
         request,
-        "comments/moderate_link.html",
-        {"comment": comment, "action": action, "done": done},
+        _("This comment has already been moderated"),
+        _(
+            "Another moderator, or an edit since, decided its status after this "
+            "email was sent, so the link no longer acts. See the moderation "
+            "queue for comments still waiting."
+        ),
+        409,
     )

@@ -19,6 +19,7 @@ class SiteSettingsAdmin(admin.ModelAdmin):
                     "navigation",
                     "footer_text",
                     "medical_disclaimer",
+                    "medical_review_months",
                     "posts_per_page",
                 )
             },

@@ -7,7 +7,9 @@ slows the request that caused the email.
 
 import logging
 from datetime import timedelta
+from email.utils import formataddr, parseaddr
 
+from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.dispatch import receiver
@@ -70,6 +72,14 @@ def _enqueue(subject, body, to, from_email, html, headers, attempt=1) -> None:
         )
     except Exception:
         logger.exception("Could not enqueue the email %r", subject)
+
+
+def site_sender() -> str:
+    """Return the From of the site's emails: its own name, the configured address."""
+    from .models import SiteSettings
+
+    name = " ".join(SiteSettings.current().name.split())
+    return formataddr((name, parseaddr(settings.DEFAULT_FROM_EMAIL)[1]))
 
 
 def send_email(message: EmailMultiAlternatives) -> None:

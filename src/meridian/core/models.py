@@ -101,6 +101,14 @@ class SiteSettings(models.Model):
     posts_per_page = models.PositiveSmallIntegerField(
         _("articles per page"), default=10
     )
+    medical_review_months = models.PositiveSmallIntegerField(
+        _("medical review is due after (months)"),
+        default=12,
+        help_text=_(
+            "Reviewed articles are listed as due in the Studio once their review "
+            "is this old, or as soon as their text changes after it."
+        ),
+    )
 
     # Accounts
     registration_open = models.BooleanField(_("registration open"), default=True)

@@ -3,7 +3,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from .models import Category, Page, Post, Tag
+from .models import Category, Page, Post, Redirect, Tag
 from .publishing import publish_post
 
 # Shown under every Markdown body, so an editor need not know the syntax by heart.
@@ -28,7 +28,7 @@ class PostAdmin(MarkdownBodyAdmin):
     list_display = (
         "title",
         "author",
-        "status",
+        "state",
         "published_at",
         "category",
         "comment_count",
@@ -58,6 +58,11 @@ class PostAdmin(MarkdownBodyAdmin):
             {"fields": ("reviewed_by", "last_reviewed", "sources")},
         ),
     )
+
+    @admin.display(description=_("state"), ordering="status")
+    def state(self, post: Post) -> str:
+        # "Scheduled for …", never "Published", for an article readers cannot see yet.
+        return post.state_label
 
     def get_changeform_initial_data(self, request):
         return {"author": request.user.pk}
@@ -98,3 +103,9 @@ class TagAdmin(admin.ModelAdmin):
     list_display = ("name", "slug")
     prepopulated_fields = {"slug": ("name",)}
     search_fields = ("name",)
+
+
+@admin.register(Redirect)
+class RedirectAdmin(admin.ModelAdmin):
+    list_display = ("old_path", "new_path", "created_at")
+    search_fields = ("old_path", "new_path")

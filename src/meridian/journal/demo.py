@@ -21,7 +21,8 @@ from .publishing import publish_post
 STAFF_USERNAME = "admin"
 
 # Sent once the demo journal exists, so other apps (comments) can add their own
-# demo content without the journal knowing them. Receivers get `authors`.
+# demo content without the journal knowing them. Receivers get `authors`, and
+# may return lines for the person loading the demo (how to sign in, say).
 demo_loaded = Signal()
 
 
@@ -30,6 +31,7 @@ class DemoReport:
     created_posts: int = 0
     staff_password: str | None = None
     skipped: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
 
 def _person(username: str, email: str, **fields) -> User:
@@ -137,7 +139,9 @@ def load_demo() -> DemoReport:
             post.image_caption = "Most of a first visit is a conversation."
         publish_post(post, at=now - timedelta(days=spec["days_ago"], hours=2))
         # Written on the day it was published, not "updated" when the demo loads.
-        Post.objects.filter(pk=post.pk).update(updated_at=post.published_at)
+        Post.objects.filter(pk=post.pk).update(
+            updated_at=post.published_at, body_changed_at=post.published_at
+        )
         report.created_posts += 1
 
     _draft, created = _article(content.DRAFT, authors, categories, tags)
@@ -158,5 +162,7 @@ def load_demo() -> DemoReport:
             user=staff, email=staff.email, defaults={"verified": True, "primary": True}
         )
         report.staff_password = password
-    demo_loaded.send(sender=load_demo, authors=authors)
+    for _receiver, lines in demo_loaded.send(sender=load_demo, authors=authors):
+        if isinstance(lines, list):
+            report.notes.extend(str(line) for line in lines)
     return report

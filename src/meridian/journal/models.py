@@ -2,8 +2,10 @@
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
@@ -58,6 +60,39 @@ class PostQuerySet(models.QuerySet):
         """Return the posts a reader may see: published and not in the future."""
         return self.filter(
             status=Post.Status.PUBLISHED, published_at__lte=timezone.now()
+        )
+
+    def scheduled(self) -> "PostQuerySet":
+        """Return the posts set to appear to readers at a future moment."""
+        return self.filter(
+            status=Post.Status.PUBLISHED, published_at__gt=timezone.now()
+        )
+
+    def drafts(self) -> "PostQuerySet":
+        return self.filter(status=Post.Status.DRAFT)
+
+    def in_review(self) -> "PostQuerySet":
+        return self.filter(status=Post.Status.REVIEW)
+
+    def review_due(self, months: int) -> "PostQuerySet":
+        """Return published, medically reviewed posts whose review is due.
+
+        Due when the review is older than `months`, or the words changed
+        after it (or it was never dated).
+        """
+        today = timezone.localdate()
+        total = today.year * 12 + today.month - 1 - months
+        year, month = divmod(total, 12)
+        day = min(today.day, 28)
+        cutoff = today.replace(year=year, month=month + 1, day=day)
+        return (
+            self.filter(status=Post.Status.PUBLISHED)
+            .exclude(reviewed_by="")
+            .filter(
+                Q(last_reviewed__isnull=True)
+                | Q(last_reviewed__lt=cutoff)
+                | Q(body_changed_at__date__gt=models.F("last_reviewed"))
+            )
         )
 
     def for_listing(self) -> "PostQuerySet":
@@ -127,6 +162,9 @@ class Post(Rendered):
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
+        REVIEW = "review", _("In review")
+        # Published with a future date is "scheduled": readers see it from
+        # then on, without any job to run (PostQuerySet.published()).
         PUBLISHED = "published", _("Published")
 
     title = models.CharField(_("title"), max_length=200)
@@ -190,6 +228,23 @@ class Post(Rendered):
     )
     comments_open = models.BooleanField(_("comments open"), default=True)
     comment_count = models.PositiveIntegerField(editable=False, default=0)
+    seo_title = models.CharField(
+        _("title for search engines"),
+        max_length=200,
+        blank=True,
+        help_text=_("Shown in search results and browser tabs; the title if empty."),
+    )
+    seo_description = models.CharField(
+        _("description for search engines"),
+        max_length=300,
+        blank=True,
+        help_text=_("Shown under the title in search results; the summary if empty."),
+    )
+    # Optimistic locking: every save through the Studio bumps it, and a save
+    # based on an older number is refused instead of overwriting silently.
+    version = models.PositiveIntegerField(editable=False, default=1)
+    # When the words last changed: a medical review older than this is due.
+    body_changed_at = models.DateTimeField(editable=False, null=True, blank=True)
 
     objects = PostQuerySet.as_manager()
 
@@ -198,12 +253,31 @@ class Post(Rendered):
         verbose_name = _("article")
         verbose_name_plural = _("articles")
         indexes = [models.Index(fields=["status", "published_at"])]
+        permissions = [
+            ("publish_post", _("Can review, schedule, publish and unpublish articles")),
+            ("edit_any_post", _("Can edit other people’s articles")),
+        ]
 
     def __str__(self) -> str:
         return self.title
 
+    def save(self, *args, **kwargs) -> None:
+        loaded = getattr(self, "_loaded", {})
+        if self.body_changed_at is None or loaded.get("body", self.body) != self.body:
+            self.body_changed_at = timezone.now()
+        super().save(*args, **kwargs)
+        self._loaded = {"body": self.body}
+
     def get_absolute_url(self) -> str:
         return reverse("journal:post", kwargs={"slug": self.slug})
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        post = super().from_db(db, field_names, values)
+        # What the row held when read, so save() can tell what changed
+        # (new words make a medical review due).
+        post._loaded = dict(zip(field_names, values, strict=True))
+        return post
 
     @property
     def is_public(self) -> bool:
@@ -212,6 +286,29 @@ class Post(Rendered):
             and self.published_at is not None
             and self.published_at <= timezone.now()
         )
+
+    @property
+    def is_scheduled(self) -> bool:
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at > timezone.now()
+        )
+
+    @property
+    def state(self) -> str:
+        """Return draft, review, scheduled or published: where the post truly is."""
+        if self.status == self.Status.PUBLISHED:
+            return "scheduled" if self.is_scheduled else "published"
+        return self.status
+
+    @property
+    def state_label(self) -> str:
+        """Return the state as people read it, with the date of a scheduled post."""
+        if self.is_scheduled:
+            when = date_format(timezone.localtime(self.published_at), "DATETIME_FORMAT")
+            return _("Scheduled for %(when)s") % {"when": when}
+        return str(self.Status(self.status).label)
 
     @property
     def excerpt(self) -> str:
@@ -262,3 +359,85 @@ class Page(Rendered):
 
     def get_absolute_url(self) -> str:
         return reverse("journal:page", kwargs={"slug": self.slug})
+
+
+class Revision(models.Model):
+    """A snapshot of an article: each save, and each person's unsaved work.
+
+    A saved revision never changes. An autosave is one row per article and
+    person, overwritten while they type; for a published article it holds the
+    pending changes that readers do not see until someone presses Update.
+    """
+
+    class Kind(models.TextChoices):
+        SAVED = "saved", _("Saved")
+        AUTOSAVE = "autosave", _("Autosave")
+
+    post = models.ForeignKey(
+        Post,
+        on_delete=models.CASCADE,
+        related_name="revisions",
+        verbose_name=_("article"),
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    kind = models.CharField(
+        _("kind"), max_length=10, choices=Kind.choices, default=Kind.SAVED
+    )
+    title = models.CharField(_("title"), max_length=200, blank=True)
+    body = models.TextField(_("body (Markdown)"), blank=True)
+    # The other fields a writer edits (summary, filing, SEO, review, sources).
+    fields = models.JSONField(_("other fields"), default=dict, blank=True)
+    # The article's version this snapshot was taken from (autosave) or made (saved).
+    version = models.PositiveIntegerField(_("version"), default=1)
+    changed = models.JSONField(_("what changed"), default=list, blank=True)
+    note = models.CharField(_("note"), max_length=200, blank=True)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("revision")
+        verbose_name_plural = _("revisions")
+        indexes = [models.Index(fields=["post", "kind", "-created_at"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["post", "author"],
+                condition=Q(kind="autosave"),
+                name="journal_one_autosave_per_person",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class Redirect(models.Model):
+    """An old address that now lives elsewhere: answered with a 301.
+
+    Written when a published article or page changes its slug, and by the
+    WordPress importer for the addresses of the old site.
+    """
+
+    old_path = models.CharField(
+        _("old address"),
+        max_length=1000,
+        unique=True,
+        help_text=_("A path on this site, with its query string if any: /?p=12"),
+    )
+    new_path = models.CharField(_("new address"), max_length=1000)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["old_path"]
+        verbose_name = _("redirect")
+        verbose_name_plural = _("redirects")
+
+    def __str__(self) -> str:
+        return f"{self.old_path} → {self.new_path}"

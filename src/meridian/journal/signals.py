@@ -1,13 +1,15 @@
-"""Forget cached pages whenever what readers see changes; load the demo on setup."""
+"""Forget cached pages whenever what readers see changes; keep moved addresses;
+load the demo when a new site is set up."""
 
 from django.core.management import call_command
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.dispatch import receiver
 
 from meridian.core.caching import invalidate_pages
 from meridian.core.signals import site_set_up
 
 from .models import Category, Page, Post, Tag
+from .redirects import remember_move
 
 
 @receiver(post_save, sender=Post)
@@ -21,6 +23,38 @@ from .models import Category, Page, Post, Tag
 @receiver(m2m_changed, sender=Post.tags.through)
 def content_changed(**kwargs) -> None:
     invalidate_pages()
+
+
+def _was_public(sender, row: dict) -> bool:
+    if sender is Page:
+        return row["published"]
+    post = Post(status=row["status"], published_at=row["published_at"])
+    return post.is_public
+
+
+@receiver(pre_save, sender=Post)
+@receiver(pre_save, sender=Page)
+def note_old_address(sender, instance, raw: bool = False, **kwargs) -> None:
+    """Remember where a published article or page was, in case its slug changes."""
+    instance._old_address = None
+    if raw or instance.pk is None:
+        return
+    fields = (
+        ["slug", "published"] if sender is Page else ["slug", "status", "published_at"]
+    )
+    row = sender.objects.filter(pk=instance.pk).values(*fields).first()
+    if row and row["slug"] != instance.slug and _was_public(sender, row):
+        instance._old_address = sender(slug=row["slug"]).get_absolute_url()
+
+
+@receiver(post_save, sender=Post)
+@receiver(post_save, sender=Page)
+def redirect_old_address(sender, instance, **kwargs) -> None:
+    """Answer a published article's or page's old address with a 301."""
+    old = getattr(instance, "_old_address", None)
+    if old:
+        remember_move(old, instance.get_absolute_url())
+        instance._old_address = None
 
 
 @receiver(site_set_up)

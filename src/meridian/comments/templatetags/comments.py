@@ -119,3 +119,9 @@ def comment_section(context, post) -> dict:
         "access": access,
         "form": form,
     }
+
+
+@register.simple_tag
+def comments_awaiting_moderation() -> int:
+    """Return how many comments wait for a moderator."""
+    return Comment.objects.awaiting_moderation().count()

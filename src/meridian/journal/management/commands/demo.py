@@ -29,12 +29,17 @@ class Command(BaseCommand):
             return
         report = load_demo()
         self.stdout.write(f"Demo content: {report.created_posts} articles created.")
-        if not report.staff_password:
-            return
+        if report.staff_password:
+            self._staff_login(report.staff_password, local=local)
+        for note in report.notes:
+            self.stdout.write(self.style.SUCCESS(f"{note} (shown once)."))
+
+    def _staff_login(self, password: str, *, local: bool) -> None:
         self.stdout.write(
             self.style.SUCCESS(
                 f"Staff login: username {STAFF_USERNAME!r}, "
-                f"password {report.staff_password!r} (shown once; change it)."
+                f"password {password!r} (shown once; change it). "
+                "Administration at /admin/, writing at /studio/."
             )
         )
         if local and site_is_loopback():

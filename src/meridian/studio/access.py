@@ -1,0 +1,60 @@
+"""Who may do what in the Studio: checked in every view and on every POST.
+
+Roles are groups (roles.py); these checks read permissions, so a superuser
+or a person given permissions one by one in the admin is treated alike.
+"""
+
+from django.core.exceptions import PermissionDenied
+
+from meridian.journal.models import Post
+
+
+def may_use_studio(user) -> bool:
+    return (
+        user.is_authenticated
+        and user.is_active
+        and user.is_staff
+        and user.has_perm("journal.change_post")
+    )
+
+
+def may_publish(user) -> bool:
+    """Return whether the person may schedule, publish, unpublish and review."""
+    return may_use_studio(user) and user.has_perm("journal.publish_post")
+
+
+def may_edit(user, post: Post) -> bool:
+    """Return whether the person may change this article (Authors: their own)."""
+    return may_use_studio(user) and (
+        post.author_id == user.pk or user.has_perm("journal.edit_any_post")
+    )
+
+
+def may_edit_pages(user) -> bool:
+    return (
+        user.is_authenticated
+        and user.is_active
+        and user.is_staff
+        and user.has_perm("journal.change_page")
+    )
+
+
+def may_moderate(user) -> bool:
+    return (
+        user.is_authenticated
+        and user.is_staff
+        and user.has_perm("comments.moderate_comment")
+    )
+
+
+def editable_posts(user):
+    """Return the articles this person may open in the Studio."""
+    posts = Post.objects.all()
+    if not user.has_perm("journal.edit_any_post"):
+        posts = posts.filter(author=user)
+    return posts
+
+
+def require(allowed: bool) -> None:
+    if not allowed:
+        raise PermissionDenied
