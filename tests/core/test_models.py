@@ -4,6 +4,7 @@ import contextvars
 
 import pytest
 from django.core.cache import cache
+from django.db import transaction
 from django.test import Client
 
 from meridian.core.models import (
@@ -66,3 +67,19 @@ def test_a_saved_change_is_read_once_it_commits(django_capture_on_commit_callbac
     for callback in callbacks:
         callback()
     assert SiteSettings.current().name == "Renamed clinic"
+
+
+def test_a_change_rolled_back_never_reaches_the_shared_cache():
+    kept = SiteSettings.current().name
+    site = SiteSettings.objects.get(pk=1)
+    site.name = "Never committed"
+
+    def save_then_fail():
+        with transaction.atomic():
+            site.save()
+            SiteSettings.current()  # e.g. the admin's response, before the commit
+            raise RuntimeError
+
+    with pytest.raises(RuntimeError):
+        save_then_fail()
+    assert SiteSettings.current().name == kept
