@@ -94,21 +94,22 @@ def post(db, author, category, tag):
     return post
 
 
-@pytest.fixture
-def library_image(db):
-    """Return a function storing a picture in the library, as an upload would."""
-
+def store_picture(content: bytes | None = None, name="photo.jpg", **fields):
+    """Store a picture in the library as an upload would, and return the Image."""
     from meridian.media import processing, validation
     from meridian.media.library import add_image
 
-    def make(content: bytes | None = None, name="photo.jpg", **fields):
-        upload = pictures.upload(content or pictures.phone_photo(), name)
-        inspected = validation.inspect_upload(upload)
-        cleaned = processing.clean_image(upload, inspected)
-        fields.setdefault("alt", "A treatment room with a window")
-        return add_image(cleaned, uploaded_name=name, **fields)
+    upload = pictures.upload(content or pictures.phone_photo(), name)
+    inspected = validation.inspect_upload(upload)
+    cleaned = processing.clean_image(upload, inspected)
+    fields.setdefault("alt", "A treatment room with a window")
+    return add_image(cleaned, uploaded_name=name, **fields)
 
-    return make
+
+@pytest.fixture
+def library_image(db):
+    """Return store_picture: pictures in the library, through the real pipeline."""
+    return store_picture
 
 
 os.environ.setdefault("PLAYWRIGHT_BROWSERS_PATH", "0")

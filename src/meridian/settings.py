@@ -124,9 +124,6 @@ if CACHES["default"]["BACKEND"].endswith("RedisCache"):
 CACHES["default"].setdefault("KEY_PREFIX", "meridian")
 # Whole pages for anonymous readers (meridian/core/caching.py).
 PAGE_CACHE = env.bool("MERIDIAN_PAGE_CACHE", default=True)
-# Paths it never keeps (as mounted in urls.py): people's own pages and the
-# health check, which must report the moment it is asked.
-PAGE_CACHE_SKIP_PREFIXES = ("/admin/", "/accounts/", "/healthz")
 CACHES["default"].setdefault("TIMEOUT", 3600)
 # Rendered parts of reader pages ({% cache %} in templates), in each worker's
 # memory: their keys carry the shared content version (core/caching.py), so any
@@ -177,6 +174,7 @@ INSTALLED_APPS = [
     "meridian.comments",
     "meridian.studio",
     "meridian.subscribers",
+    "meridian.wordpress",
 ]
 
 MIDDLEWARE = [
@@ -191,6 +189,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "meridian.core.middleware.RejectBadPathMiddleware",
+    # Outside the page cache, so stored pages answer conditional GETs with a 304.
+    "meridian.core.conditional.ConditionalPageMiddleware",
     "meridian.core.caching.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -206,6 +206,11 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "meridian.urls"
+# The admin's address; a path of your own keeps it off scanners' lists.
+ADMIN_PATH = env.str("MERIDIAN_ADMIN_PATH", default="admin").strip("/") + "/"
+# Paths the page cache (core/caching.py) never keeps, as mounted in urls.py:
+# people's own pages and the health check, which must report when it is asked.
+PAGE_CACHE_SKIP_PREFIXES = (f"/{ADMIN_PATH}", "/accounts/", "/healthz")
 WSGI_APPLICATION = "meridian.wsgi.application"
 
 TEMPLATES = [

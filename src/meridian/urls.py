@@ -15,17 +15,21 @@ handler500 = "meridian.core.views.server_error"
 
 urlpatterns = [
     # Before the admin's own: its login goes through allauth (rate limits, 2FA).
-    path("admin/login/", accounts_views.admin_login, name="admin_login"),
-    path("admin/", admin.site.urls),
+    path(
+        f"{settings.ADMIN_PATH}login/", accounts_views.admin_login, name="admin_login"
+    ),
+    path(settings.ADMIN_PATH, admin.site.urls),
     path("accounts/", include("meridian.accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("robots.txt", core_views.robots_txt, name="robots_txt"),
+    path(".well-known/security.txt", core_views.security_txt, name="security_txt"),
     path(
         "sitemap.xml",
         sitemap,
         {"sitemaps": SITEMAPS},
         name="django.contrib.sitemaps.views.sitemap",
     ),
+    path("studio/media/", include("meridian.media.urls")),
     path(
         f"{settings.MEDIA_URL.strip('/')}/library/<str:key>",
         media_serving.library_reference,

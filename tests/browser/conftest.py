@@ -42,7 +42,10 @@ def browser():
 
 
 @pytest.fixture
-def page(browser, live_server):
+def page(browser, live_server, settings):
+    # The live server is the site: links in its emails point at it, as they
+    # point at MERIDIAN_SITE_URL on a real one.
+    settings.SITE_URL = live_server.url
     context = browser.new_context(base_url=live_server.url)
     page = context.new_page()
     errors = []

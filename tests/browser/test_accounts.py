@@ -63,7 +63,7 @@ def test_register_confirm_log_in_out_reset_and_log_in_again(page, live_server):
 
     # Can't remember the password: reset it by the emailed link.
     panel.get_by_role("link", name="Can’t remember your password?").click()
-    page.get_by_label("Email").fill("rosa@example.org")
+    page.locator("main").get_by_label("Email").fill("rosa@example.org")
     page.get_by_role("button", name="Email me a reset link").click()
     page.wait_for_url("**/accounts/password/reset/done/")
     page.goto(emailed_link("rosa@example.org", "/accounts/password/reset/key/"))

@@ -49,6 +49,10 @@ class SiteSettingsAdmin(admin.ModelAdmin):
                 )
             },
         ),
+        (
+            _("Security contact"),
+            {"fields": ("security_contact", "security_contact_expires")},
+        ),
     )
 
     def has_add_permission(self, request) -> bool:

@@ -23,6 +23,7 @@ from django.core.cache import cache, caches
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_cache_control
+from django.utils.http import http_date, quote_etag
 from django.utils.translation import get_language_from_request
 
 VERSION_KEY = "pages:version"
@@ -35,6 +36,7 @@ CACHED_HEADERS = (
     "Content-Language",
     "Link",
     "Last-Modified",
+    "ETag",
     "Vary",
 )
 # How long a front server may keep an anonymous page: the staleness readers
@@ -121,6 +123,20 @@ def _known_query(request: HttpRequest) -> bool:
     )
 
 
+def _add_validators(response: HttpResponse) -> None:
+    """Give a page about to be stored its ETag and Last-Modified.
+
+    Stored with the page, so every hit carries the same validators and a
+    reader's conditional GET gets a 304 (core/conditional.py) without the page
+    being hashed again.
+    """
+    if not response.has_header("ETag"):
+        digest = hashlib.blake2b(response.content, digest_size=16).hexdigest()
+        response.headers["ETag"] = quote_etag(digest)
+    if not response.has_header("Last-Modified"):
+        response.headers["Last-Modified"] = http_date()
+
+
 class AnonymousPageCacheMiddleware:
     """Serve and store whole pages for readers who are not signed in."""
 
@@ -146,6 +162,7 @@ class AnonymousPageCacheMiddleware:
             return response
         response = self.get_response(request)
         if self._storable(request, response):
+            _add_validators(response)
             headers = {
                 name: response.headers[name]
                 for name in CACHED_HEADERS

@@ -12,6 +12,7 @@ import re
 import uuid
 from datetime import UTC, datetime
 
+from django.core.signals import request_finished
 from django.http import HttpRequest, HttpResponse
 
 current_request_id: contextvars.ContextVar[str | None] = contextvars.ContextVar(
@@ -39,13 +40,19 @@ class RequestIdMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         request_id = request_id_for(request)
-        token = current_request_id.set(request_id)
-        try:
-            response = self.get_response(request)
-        finally:
-            current_request_id.reset(token)
+        # Kept until the response is closed: Django logs "Not Found" and other
+        # 4xx/5xx lines after the middleware has returned.
+        current_request_id.set(request_id)
+        response = self.get_response(request)
         response.headers[REQUEST_ID_HEADER] = request_id
         return response
+
+
+def _forget_request_id(**kwargs) -> None:
+    current_request_id.set(None)
+
+
+request_finished.connect(_forget_request_id, dispatch_uid="meridian-request-id-end")
 
 
 class RequestIdFilter(logging.Filter):

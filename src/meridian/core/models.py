@@ -169,6 +169,28 @@ class SiteSettings(models.Model):
         _("ready reply for staff"), blank=True, default=DEFAULT_PRIVATE_REPLY
     )
 
+    # Security contact (/.well-known/security.txt, RFC 9116)
+    security_contact = models.CharField(
+        _("security contact"),
+        max_length=200,
+        blank=True,
+        default="",
+        help_text=_(
+            "Where people report a security problem: an email address or an "
+            "https:// page. Published in /.well-known/security.txt; while empty, "
+            "that file is not served."
+        ),
+    )
+    security_contact_expires = models.DateField(
+        _("security contact valid until"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "After this date the contact should no longer be trusted (Expires). "
+            "Empty: always a year from today."
+        ),
+    )
+
     class Meta:
         verbose_name = _("site settings")
         verbose_name_plural = _("site settings")
@@ -208,7 +230,19 @@ class SiteSettings(models.Model):
                 links.append((label.strip(), url.strip()))
         return links
 
+    def security_contact_uri(self) -> str:
+        """Return the contact as a URI: mailto: for an address, else as given."""
+        contact = self.security_contact.strip()
+        if "@" in contact and ":" not in contact:
+            return f"mailto:{contact}"
+        return contact
+
     def clean(self) -> None:
+        contact = self.security_contact_uri()
+        if contact and not contact.startswith(("mailto:", "https://", "tel:")):
+            raise ValidationError(
+                {"security_contact": _("Give an email address or an https:// address.")}
+            )
         bad = [
             url.strip()
             for line in self.navigation.splitlines()

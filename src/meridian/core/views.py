@@ -1,27 +1,54 @@
-"""Site-wide views: robots.txt and the error pages."""
+"""Site-wide views: robots.txt, security.txt and the error pages."""
+
+from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.staticfiles.storage import staticfiles_storage
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
+from .models import SiteSettings
 from .urlbuilding import absolute_url
 
 
 @require_GET
 @cache_control(max_age=3600, public=True)
 def robots_txt(request: HttpRequest) -> HttpResponse:
-    lines = [
-        "User-agent: *",
-        "Disallow: /admin/",
+    lines = ["User-agent: *"]
+    if settings.ADMIN_PATH == "admin/":
+        # A path of the operator's choosing is not announced to every crawler.
+        lines.append("Disallow: /admin/")
+    lines += [
         "Disallow: /accounts/",
         "",
         f"Sitemap: {absolute_url(reverse('django.contrib.sitemaps.views.sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
+
+
+@require_GET
+def security_txt(request: HttpRequest) -> HttpResponse:
+    """Serve /.well-known/security.txt (RFC 9116) from the site settings."""
+    site = SiteSettings.current()
+    contact = site.security_contact_uri()
+    if not contact:
+        raise Http404("no security contact set")
+    expires = (
+        site.security_contact_expires or (timezone.now() + timedelta(days=365)).date()
+    )
+    lines = [
+        f"Contact: {contact}",
+        f"Expires: {expires.isoformat()}T23:59:59Z",
+        f"Canonical: {absolute_url(request.path)}",
+        "Preferred-Languages: " + ", ".join(code for code, _ in settings.LANGUAGES),
+    ]
+    return HttpResponse(
+        "\n".join(lines) + "\n", content_type="text/plain; charset=utf-8"
+    )
 
 
 def bad_request(request: HttpRequest, exception=None) -> HttpResponse:

@@ -8,9 +8,11 @@ class MediaConfig(AppConfig):
     verbose_name = _("Media library")
 
     def ready(self) -> None:
+        from meridian.core import slots
         from meridian.core.rendering import register_image_renderer
 
         from . import receivers  # noqa: F401  (file cleanup)
         from .references import render_library_image
 
         register_image_renderer(render_library_image)
+        slots.register("account_panel", "media/slots/account_panel.html", order=20)

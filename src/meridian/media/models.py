@@ -6,6 +6,7 @@ from pathlib import PurePosixPath
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -98,6 +99,9 @@ class Image(models.Model):
 
     def __str__(self) -> str:
         return self.alt or self.original_name or self.key
+
+    def get_absolute_url(self) -> str:
+        return reverse("media:detail", kwargs={"pk": self.pk})
 
     @property
     def reference_url(self) -> str:

@@ -1,0 +1,26 @@
+"""Conditional GET (ETag, Last-Modified, 304) for pages and feeds.
+
+Outside the page cache, so a stored page answers a conditional GET with its
+stored validators (core/caching.py adds them when it stores a page); feeds
+carry Last-Modified from their newest entry (Django's syndication views).
+"""
+
+from django.http import HttpRequest
+from django.http.response import HttpResponseBase
+from django.middleware.http import ConditionalGetMiddleware
+
+
+class ConditionalPageMiddleware(ConditionalGetMiddleware):
+    """Django's conditional GET, except for pages carrying a CSP nonce.
+
+    Such a page differs on every request (the nonce), so hashing it for an
+    ETag would cost time and never match.
+    """
+
+    def process_response(
+        self, request: HttpRequest, response: HttpResponseBase
+    ) -> HttpResponseBase:
+        nonce_used = isinstance(getattr(request, "_csp_nonce", None), str)
+        if nonce_used and not response.has_header("ETag"):
+            return response
+        return super().process_response(request, response)
