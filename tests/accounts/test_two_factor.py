@@ -157,9 +157,7 @@ def test_a_local_demo_on_a_public_address_keeps_it(client, capsys, settings, sit
 
 def test_a_public_site_requires_it_whatever_the_setting(client, staff, settings):
     settings.SITE_URL = "https://journal.clinic.example"
-    site = SiteSettings.current()
-    site.staff_require_2fa = False
-    site.save()
+    configure_site(staff_require_2fa=False)
     login(client, "ada")
     assert client.get("/")["Location"] == ACTIVATE
 
