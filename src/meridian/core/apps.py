@@ -9,3 +9,6 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from . import checks, email, signals  # noqa: F401  (checks and receivers)
+        from .admin_site import brand_admin
+
+        brand_admin()
