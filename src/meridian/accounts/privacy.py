@@ -1,11 +1,16 @@
-"""What accounts contributes to the privacy registry: the profile itself."""
+"""What accounts contributes to the privacy registry: the profile, addresses,
+sessions, and the development mail sent to the person."""
 
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
+from django.contrib.auth import SESSION_KEY
+from django.contrib.sessions.models import Session
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from meridian.core import privacy
+from meridian.core.development_mail import erase_messages_to
 
 from .models import User
 
@@ -14,6 +19,9 @@ def export_profile(user: User) -> dict:
     return {
         "username": user.username,
         "display_name": user.display_name,
+        "first_name": user.first_name,
+        "last_name": user.last_name,
+        "email": user.email,
         "credentials": user.credentials,
         "bio": user.bio,
         "avatar": user.avatar.url if user.avatar else None,
@@ -40,7 +48,40 @@ def erase_profile(user: User) -> None:
 
 
 def erase_email_addresses(user: User) -> None:
+    addresses = {
+        user.email,
+        *EmailAddress.objects.filter(user=user).values_list("email", flat=True),
+    }
     EmailAddress.objects.filter(user=user).delete()
+    # The development backend's saved messages (confirmation and reset links,
+    # replies to their comments) go with the addresses.
+    transaction.on_commit(lambda: erase_messages_to(addresses))
+
+
+def _sessions(user) -> list[Session]:
+    """Return the person's unexpired sessions in the database (the session store).
+
+    Sessions are stored signed, not indexed by person, so each live one is
+    read; a clinic's site holds a few thousand at most.
+    """
+    mine = []
+    for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
+        data = session.get_decoded()
+        if data.get(SESSION_KEY) == str(user.pk):
+            mine.append(session)
+    return mine
+
+
+def export_sessions(user) -> list[dict]:
+    """Return the person's signed-in sessions (browsers), and when each ends."""
+    return [{"expires": s.expire_date.isoformat()} for s in _sessions(user)]
+
+
+def erase_sessions(user: User) -> None:
+    """Sign the person out everywhere: their sessions (and messages) go."""
+    Session.objects.filter(
+        session_key__in=[s.session_key for s in _sessions(user)]
+    ).delete()
 
 
 def _profile_on_deletion() -> str:
@@ -64,3 +105,6 @@ def register() -> None:
     privacy.register_exporter("email_addresses", export_email_addresses)
     privacy.register_eraser("email_addresses", erase_email_addresses)
     privacy.describe("email_addresses", _("Your email addresses"), order=11)
+    privacy.register_exporter("sessions", export_sessions)
+    privacy.register_eraser("sessions", erase_sessions)
+    privacy.describe("sessions", _("Where you are signed in"), order=12)

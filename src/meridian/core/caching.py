@@ -23,8 +23,10 @@ from django.core.cache import cache, caches
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_cache_control
-from django.utils.http import http_date, quote_etag
+from django.utils.http import http_date
 from django.utils.translation import get_language_from_request
+
+from .conditional import content_etag
 
 VERSION_KEY = "pages:version"
 # Short enough that a scheduled article appears within a minute of its time.
@@ -147,6 +149,20 @@ def _cacheable_request(request: HttpRequest) -> bool:
     )
 
 
+# Apps whose pages' own links carry other query strings say which (see below).
+_query_rules: list[Callable[[HttpRequest], bool | None]] = []
+
+
+def register_query_rule(rule: Callable[[HttpRequest], bool | None]) -> None:
+    """Let an app say which query strings of its own pages may be cached.
+
+    `rule(request)` answers True or False for the app's pages and None for
+    any other page; it should accept only what the page's links produce.
+    """
+    if rule not in _query_rules:
+        _query_rules.append(rule)
+
+
 def _known_query(request: HttpRequest) -> bool:
     """Return whether the query string is one a reader's links produce.
 
@@ -154,7 +170,13 @@ def _known_query(request: HttpRequest) -> bool:
     answered fresh instead. Tracking parameters do not count.
     """
     params = [name for name in request.GET if not is_tracking_parameter(name)]
-    return not params or (
+    if not params:
+        return True
+    for rule in _query_rules:
+        verdict = rule(request)
+        if verdict is not None:
+            return verdict
+    return (
         params == ["page"]
         and len(request.GET.getlist("page")) == 1
         and request.GET["page"].isdigit()
@@ -170,8 +192,7 @@ def _add_validators(response: HttpResponse) -> None:
     being hashed again.
     """
     if not response.has_header("ETag"):
-        digest = hashlib.blake2b(response.content, digest_size=16).hexdigest()
-        response.headers["ETag"] = quote_etag(digest)
+        response.headers["ETag"] = content_etag(response.content)
     if not response.has_header("Last-Modified"):
         response.headers["Last-Modified"] = http_date()
 
