@@ -84,7 +84,8 @@ def test_the_data_page_lists_what_each_app_described(signed_in, notebook):
     html = signed_in.get(DELETE).content.decode()
     held = html[html.index("Download your data") : html.index("Download my data")]
     assert held.index("Your profile") < held.index("Your notes")
-    consequences = html[html.index("cannot be undone") : html.index("<form")]
+    start = html.index("cannot be undone")
+    consequences = html[start : html.index("<form", start)]
     assert "Your profile, picture, email addresses" in consequences
     assert "Your notes are torn out." in consequences
 

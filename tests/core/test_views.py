@@ -81,11 +81,14 @@ def test_the_admin_lives_at_the_path_the_operator_chose(admin_path):
     assert "clinic-office" not in client.get("/robots.txt").content.decode()
 
 
-def test_the_privacy_page_shows_the_notice_edited_in_site_settings(client):
+def test_the_privacy_page_shows_the_notice_edited_in_site_settings(
+    client, django_capture_on_commit_callbacks
+):
     site = SiteSettings.current()
     site.privacy_policy = "## What we keep\n\nOnly what you *give* us."
     site.fingerprint_retention_days = 14
-    site.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        site.save()
     response = client.get("/privacy/")
     assert response.status_code == 200
     html = response.content.decode()
