@@ -3,6 +3,8 @@
 import os
 import sys
 
+HYPHENATED = {"import-wordpress", "export-wordpress"}
+
 
 def _option(argv: list[str], name: str) -> str | None:
     """Return the value of `--name VALUE` or `--name=VALUE` in argv."""
@@ -26,6 +28,9 @@ def main() -> None:
         bind = _option(sys.argv, "--bind")
         if bind:
             os.environ["MERIDIAN_BIND"] = bind
+    if len(sys.argv) > 1 and sys.argv[1] in HYPHENATED:
+        # `meridian import-wordpress` reads better than Django's import_wordpress.
+        sys.argv[1] = sys.argv[1].replace("-", "_")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "meridian.settings")
     from django.core.management import execute_from_command_line
 

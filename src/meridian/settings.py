@@ -174,6 +174,7 @@ INSTALLED_APPS = [
     "meridian.comments",
     "meridian.studio",
     "meridian.subscribers",
+    "meridian.wordpress",
 ]
 
 MIDDLEWARE = [
@@ -266,11 +267,19 @@ ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SESSION_REMEMBER = None  # the person ticks "remember me"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
+# Whoever resets their password through their email is signed in at once, past
+# any limit on failed logins.
+ACCOUNT_LOGIN_ON_PASSWORD_RESET = True
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = _site.scheme or "http"
 # Held in the shared cache, so the limits hold across workers and servers.
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
+    # Failed logins (meridian/accounts/login_limits.py): the key is the account
+    # and the address together, so a stranger's guesses never lock its owner
+    # out; a higher limit per account alone keeps guessing from many
+    # addresses slow, and a password reset lets the owner in at once.
     "login_failed": "10/m/ip,5/5m/key",
+    "login_failed_account": "30/h/key",
     "signup": "20/m/ip",
     # Per address too, so nobody can flood a stranger's inbox with reset mail.
     "reset_password": "20/m/ip,5/m/key,10/h/key",
@@ -304,6 +313,9 @@ DEFAULT_FROM_EMAIL = env.str(
     default=f"Meridian <noreply@{_site.hostname or 'localhost'}>",
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Emails to subscribers per minute (meridian/subscribers/sending.py); 0 sends
+# as fast as the mail server takes them.
+EMAIL_RATE = env.int("MERIDIAN_EMAIL_RATE", default=120)
 
 # TASKS (django-tasks backport of Django 6's Tasks API)
 # ------------------------------------------------------------------------------

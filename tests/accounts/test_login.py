@@ -2,9 +2,9 @@
 
 import pytest
 from django.conf import settings
-from django.test import override_settings
+from django.test import Client, override_settings
 
-from .conftest import PASSWORD, login
+from .conftest import NEW_PASSWORD, PASSWORD, last_mail_to, link_in, login
 from .test_signup import CountingHasher
 
 pytestmark = pytest.mark.django_db
@@ -73,13 +73,49 @@ def test_wrong_password_and_unknown_account_answer_the_same(client, reader):
     assert "not my password" not in wrong.content.decode()
 
 
-def test_repeated_failures_lock_the_account_for_a_while(client, reader):
-    for _attempt in range(5):
-        login(client, "ada", password="guess")
-    response = login(client, "ada")  # even the right password waits
-    assert response.status_code == 200
+def from_address(client, address: str, login_as: str, password=PASSWORD):
+    return client.post(
+        "/accounts/login/",
+        {"login": login_as, "password": password},
+        REMOTE_ADDR=address,
+    )
+
+
+def test_failures_from_one_address_slow_that_address_not_the_owner(client, reader):
+    for attempt in range(5):
+        # As username or email: one account, one count.
+        from_address(
+            client, "203.0.113.9", ["ada", "ADA@example.org"][attempt % 2], "x"
+        )
+    response = from_address(client, "203.0.113.9", "ada")  # even the right password
+    assert response.status_code == 429
     assert "Too many failed login attempts" in response.content.decode()
     assert not signed_in_user(client).is_authenticated
+    # The owner, elsewhere, is not locked out by a stranger's guesses.
+    owner = from_address(Client(), "198.51.100.4", "ada")
+    assert owner.status_code == 302
+
+
+def test_guessing_from_many_addresses_meets_a_higher_limit_per_account(client, reader):
+    for number in range(30):
+        from_address(Client(), f"203.0.113.{number}", "ada", "guess")
+    response = from_address(client, "198.51.100.4", "ada")
+    assert response.status_code == 429
+    assert not signed_in_user(client).is_authenticated
+
+
+def test_a_password_reset_lets_the_owner_in_at_once(client, reader):
+    for number in range(30):
+        from_address(Client(), f"203.0.113.{number}", "ada", "guess")
+    client.post("/accounts/password/reset/", {"email": "ada@example.org"})
+    link = link_in(last_mail_to("ada@example.org"), "/accounts/password/reset/key/")
+    page = client.get(link, follow=True)
+    form_url = page.redirect_chain[-1][0]
+    client.post(form_url, {"password1": NEW_PASSWORD, "password2": NEW_PASSWORD})
+    assert signed_in_user(client) == reader
+    # And from any other device too, with the new password.
+    phone = from_address(Client(), "198.51.100.7", "ada", NEW_PASSWORD)
+    assert phone.status_code == 302
 
 
 def test_login_is_rate_limited_per_ip(client, reader):

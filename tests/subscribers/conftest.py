@@ -3,8 +3,10 @@
 import re
 
 import pytest
+from django.core.cache import cache
 from django.utils import timezone
 
+from meridian.core.models import CACHE_KEY, SiteSettings
 from meridian.subscribers.models import Subscriber
 
 LINK = re.compile(r"http://127\.0\.0\.1:8000(/[^\s\"<>]*)")
@@ -36,3 +38,11 @@ def make_subscriber(email="ana@example.org", **fields) -> Subscriber:
 @pytest.fixture
 def subscriber(db):
     return make_subscriber()
+
+
+@pytest.fixture
+def no_staff_2fa(db):
+    """Let staff in without two-factor (it has its own tests in accounts)."""
+    SiteSettings.current()
+    SiteSettings.objects.filter(pk=1).update(staff_require_2fa=False)
+    cache.delete(CACHE_KEY)

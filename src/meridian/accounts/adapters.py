@@ -17,6 +17,8 @@ from meridian.core.email import send_email, site_sender
 from meridian.core.models import SiteSettings
 from meridian.core.urlbuilding import on_site
 
+from . import login_limits
+
 _URL = re.compile(r"https?://[^\s<>\"']+")
 
 
@@ -53,6 +55,15 @@ class AccountAdapter(DefaultAccountAdapter):
             user.username = self.generate_unique_username(
                 [user.display_name, user.email, "reader"]
             )
+
+    def pre_authenticate(self, request, **credentials) -> None:
+        """Count the attempt per account and address, and per account (see
+        login_limits), instead of allauth's per typed login."""
+        login = credentials.get("email") or credentials.get("username") or ""
+        # allauth undoes this usage when the password is right.
+        self._login_failed_rl_usage = login_limits.count_attempt(request, login)
+        if not self._login_failed_rl_usage:
+            raise self.validation_error("too_many_login_attempts")
 
     def format_email_subject(self, subject: str) -> str:
         return f"{site_identity().name}: {subject}"

@@ -5,11 +5,14 @@ readers see of a person (bylines, comment names) refreshes cached pages.
 """
 
 from allauth.account.models import EmailAddress
+from allauth.account.signals import password_reset
 from django.conf import settings
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from meridian.core.caching import invalidate_pages
+
+from . import login_limits
 
 # What pages show of a person: their name, credentials, bio, picture, address.
 PUBLIC_FIELDS = {
@@ -46,3 +49,9 @@ def public_profile_changed(
     if update_fields is not None and not PUBLIC_FIELDS & set(update_fields):
         return  # e.g. the last-login time saved at each sign-in
     invalidate_pages()
+
+
+@receiver(password_reset)
+def forgive_failed_logins(sender, request, user, **kwargs) -> None:
+    """A person who reset their password through their email gets in at once."""
+    login_limits.forgive(request, user)

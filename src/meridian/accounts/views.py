@@ -3,6 +3,7 @@
 import json
 from urllib.parse import urlencode
 
+from allauth.account import views as allauth_views
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
@@ -118,3 +119,14 @@ def admin_login(request: HttpRequest) -> HttpResponse:
         next_url = reverse("admin:index")
     query = urlencode({"next": next_url})
     return redirect(f"{reverse('account_login')}?{query}")
+
+
+class LoginView(allauth_views.LoginView):
+    """allauth's login, answering 429 when failed logins hit their limit."""
+
+    def form_invalid(self, form):
+        response = super().form_invalid(form)
+        codes = {error.code for error in form.non_field_errors().as_data()}
+        if "too_many_login_attempts" in codes:
+            response.status_code = 429
+        return response

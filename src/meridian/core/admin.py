@@ -49,6 +49,7 @@ class SiteSettingsAdmin(admin.ModelAdmin):
                 )
             },
         ),
+        (_("Articles by email"), {"fields": ("digest_weekday", "digest_time")}),
         (
             _("Security contact"),
             {"fields": ("security_contact", "security_contact_expires")},

@@ -1,5 +1,6 @@
 """Site settings a clinic's administrator edits in the admin, without a restart."""
 
+import datetime
 import threading
 from urllib.parse import urlsplit
 
@@ -61,6 +62,15 @@ class SiteSettings(models.Model):
     class CommentErasure(models.TextChoices):
         ERASE = "erase", _("Erase the person's comments")
         ANONYMISE = "anonymise", _("Keep the comments, anonymised")
+
+    class Weekday(models.IntegerChoices):
+        MONDAY = 0, _("Monday")
+        TUESDAY = 1, _("Tuesday")
+        WEDNESDAY = 2, _("Wednesday")
+        THURSDAY = 3, _("Thursday")
+        FRIDAY = 4, _("Friday")
+        SATURDAY = 5, _("Saturday")
+        SUNDAY = 6, _("Sunday")
 
     class BlocklistAction(models.TextChoices):
         HOLD = "hold", _("Hold for moderation")
@@ -157,6 +167,18 @@ class SiteSettings(models.Model):
     )
     staff_private_reply = models.TextField(
         _("ready reply for staff"), blank=True, default=DEFAULT_PRIVATE_REPLY
+    )
+
+    # Articles by email
+    digest_weekday = models.PositiveSmallIntegerField(
+        _("weekly digest day"), choices=Weekday.choices, default=Weekday.MONDAY
+    )
+    digest_time = models.TimeField(
+        _("weekly digest time"),
+        default=datetime.time(8, 0),
+        help_text=_(
+            "In the site's time zone. Nothing is sent in a week without new articles."
+        ),
     )
 
     # Security contact (/.well-known/security.txt, RFC 9116)

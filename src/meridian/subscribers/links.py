@@ -32,6 +32,12 @@ def make_token(subscriber: Subscriber, purpose: str) -> str:
     return signing.dumps(subscriber.key, salt=SALTS[purpose])
 
 
+def link_for_key(key: str, purpose: str) -> str:
+    """Return the absolute URL of a signed link for a subscriber's key."""
+    token = signing.dumps(key, salt=SALTS[purpose])
+    return absolute_url(reverse(f"subscribers:{purpose}", kwargs={"token": token}))
+
+
 def read_key(token: str, purpose: str) -> str:
     """Return the subscriber key a token signs; raise LinkError if it is not good."""
     try:
@@ -47,5 +53,4 @@ def read_key(token: str, purpose: str) -> str:
 
 def link(subscriber: Subscriber, purpose: str) -> str:
     """Return the absolute URL of one of the subscriber's signed links."""
-    token = make_token(subscriber, purpose)
-    return absolute_url(reverse(f"subscribers:{purpose}", kwargs={"token": token}))
+    return link_for_key(subscriber.key, purpose)

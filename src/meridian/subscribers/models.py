@@ -148,6 +148,8 @@ class Mailing(models.Model):
         QUEUED = "queued", _("Queued")
         SENDING = "sending", _("Sending")
         DONE = "done", _("Done")
+        # An article taken back to draft before its email went out.
+        CANCELLED = "cancelled", _("Cancelled")
 
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
     post = models.ForeignKey(
@@ -181,6 +183,8 @@ class Mailing(models.Model):
     )
     # Refreshed by each batch: a mailing whose worker died shows a stale beat.
     heartbeat_at = models.DateTimeField(null=True, blank=True)
+    # When the next batch may start (the rate), or a scheduled article's time.
+    next_batch_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
 
     objects = MailingQuerySet.as_manager()

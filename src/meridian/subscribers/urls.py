@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import staff_views, views
 
 app_name = "subscribers"
 urlpatterns = [
@@ -11,4 +11,15 @@ urlpatterns = [
     path("subscribe/manage/<str:token>/", views.manage, name="manage"),
     path("subscribe/unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
     path("subscribe/profile/", views.profile, name="profile"),
+    path("subscribe/staff/", staff_views.article_list, name="staff"),
+    path(
+        "subscribe/staff/articles/<int:pk>/",
+        staff_views.article,
+        name="staff_article",
+    ),
+    path(
+        "subscribe/staff/articles/<int:pk>/preview/",
+        staff_views.article_preview,
+        name="staff_preview",
+    ),
 ]
