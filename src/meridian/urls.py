@@ -42,6 +42,7 @@ urlpatterns = [
     ),
     path("studio/", include("meridian.studio.urls")),
     path("", include("meridian.comments.urls")),
+    path("", include("meridian.search.urls")),
     path("", include("meridian.subscribers.urls")),
     path("", include("meridian.journal.urls")),
 ]
