@@ -23,7 +23,9 @@ from django.core.cache import cache, caches
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_cache_control
-from django.utils.http import http_date, quote_etag
+from django.utils.http import http_date
+
+from .conditional import content_etag
 
 VERSION_KEY = "pages:version"
 # Short enough that a scheduled article appears within a minute of its time.
@@ -187,8 +189,7 @@ def _add_validators(response: HttpResponse) -> None:
     being hashed again.
     """
     if not response.has_header("ETag"):
-        digest = hashlib.blake2b(response.content, digest_size=16).hexdigest()
-        response.headers["ETag"] = quote_etag(digest)
+        response.headers["ETag"] = content_etag(response.content)
     if not response.has_header("Last-Modified"):
         response.headers["Last-Modified"] = http_date()
 

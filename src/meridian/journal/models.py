@@ -1,5 +1,8 @@
 """Articles, static pages, categories and tags."""
 
+import re
+from typing import NamedTuple
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -15,6 +18,17 @@ from meridian.core.rendering import (
     reading_minutes,
     render_article,
 )
+
+YEAR = re.compile(r"(1[5-9]|20)[0-9]{2}[a-z]?")
+
+
+class Source(NamedTuple):
+    """A numbered reference under an article."""
+
+    title: str
+    url: str = ""
+    publisher: str = ""
+    year: str = ""
 
 
 class Category(models.Model):
@@ -339,18 +353,21 @@ class Post(Rendered):
             and (self.updated_at - self.published_at).total_seconds() > 86400
         )
 
-    def source_list(self) -> list[tuple[str, str]]:
-        """Return (title, url) pairs from the sources text; url may be empty."""
+    def source_list(self) -> list["Source"]:
+        """Return the numbered references from the sources text.
+
+        One per line, "Title | Publisher | Year | https://address"; publisher,
+        year and address may be left out ("Title | https://address" too).
+        """
         items = []
         for line in self.sources.splitlines():
-            title, _sep, url = line.partition("|")
-            title, url = title.strip(), url.strip()
-            if not url and title.startswith(("http://", "https://")):
-                title, url = title, title
+            parts = [part.strip() for part in line.split("|")]
+            url = next((p for p in parts if p.startswith(("http://", "https://"))), "")
+            title, *others = [p for p in parts if p and p != url] or [url]
+            year = next((p for p in others if YEAR.fullmatch(p)), "")
+            publisher = next((p for p in others if p != year), "")
             if title:
-                items.append(
-                    (title, url if url.startswith(("http://", "https://")) else "")
-                )
+                items.append(Source(title, url, publisher, year))
         return items
 
 

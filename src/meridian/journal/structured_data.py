@@ -55,7 +55,7 @@ def article_jsonld(post: Post) -> dict:
         data["reviewedBy"] = {"@type": "Person", "name": post.reviewed_by}
         if post.last_reviewed:
             data["lastReviewed"] = post.last_reviewed.isoformat()
-    citations = [link if link else title for title, link in post.source_list()]
+    citations = [source.url or source.title for source in post.source_list()]
     if citations:
         data["citation"] = citations
     return data
