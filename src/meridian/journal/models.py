@@ -108,7 +108,8 @@ class PostQuerySet(models.QuerySet):
         """Return published posts with what an index entry shows, newest first."""
         return (
             self.published()
-            .select_related("author", "category")
+            .select_related("author", "category", "featured_image")
+            .prefetch_related("featured_image__renditions")
             .defer("body", "body_html", "body_text", "toc")
             .order_by("-published_at", "-id")
         )
@@ -220,9 +221,18 @@ class Post(Rendered):
     tags = models.ManyToManyField(
         Tag, blank=True, related_name="posts", verbose_name=_("tags")
     )
-    image = models.ImageField(_("image"), upload_to="posts/%Y/%m/", blank=True)
-    image_alt = models.CharField(_("image description"), max_length=250, blank=True)
-    image_caption = models.CharField(_("image caption"), max_length=250, blank=True)
+    featured_image = models.ForeignKey(
+        "media.Image",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("featured image"),
+        help_text=_(
+            "From the media library: shown above the article, on index cards "
+            "and when the article is shared."
+        ),
+    )
     reviewed_by = models.CharField(
         _("medically reviewed by"),
         max_length=150,
@@ -279,6 +289,14 @@ class Post(Rendered):
 
     def get_absolute_url(self) -> str:
         return reverse("journal:post", kwargs={"slug": self.slug})
+
+    def clean(self) -> None:
+        """Refuse to publish pictures that have no alt text."""
+        super().clean()
+        if self.status == self.Status.PUBLISHED:
+            from .images import check_alt_text
+
+            check_alt_text(self)
 
     @classmethod
     def from_db(cls, db, field_names, values):
