@@ -47,3 +47,25 @@ def test_a_medical_review_is_due_when_old_or_when_the_text_changed_after_it():
     )
     assert set(Post.objects.review_due(12)) == {old, changed}
     assert set(Post.objects.review_due(24)) == {changed}
+
+
+def test_sources_are_structured_references_read_as_numbered_list(client):
+    post = PostFactory(
+        sources=(
+            "Acupuncture for chronic pain | Cochrane Library | 2020 | "
+            "https://example.org/review\n"
+            "Sleep hygiene | https://example.org/sleep\n"
+            "A book without an address | Clinic Press | 1999\n"
+        )
+    )
+    first, second, third = post.source_list()
+    assert first.publisher == "Cochrane Library"
+    assert first.year == "2020"
+    assert second.url == "https://example.org/sleep"
+    assert third.url == ""
+    page = client.get(post.get_absolute_url()).content.decode()
+    assert (
+        '<a href="https://example.org/review" rel="noopener noreferrer">'
+        "Acupuncture for chronic pain</a>. Cochrane Library, 2020.</li>"
+    ) in page
+    assert "A book without an address. Clinic Press, 1999.</li>" in page
