@@ -22,7 +22,7 @@ def demo(db):
     call_command("demo", verbosity=0)
     article = Post.objects.get(slug=ARTICLE.split("/")[2])
     # The pages must be as rich as the demo promises, or the check proves little.
-    assert article.image
+    assert article.featured_image
     assert article.sources
     assert article.reviewed_by
     assert len(article.toc) >= 3

@@ -108,6 +108,11 @@ def test_a_signed_out_moderator_signs_in_then_confirms_then_approves(
     post.refresh_from_db()
     assert post.comment_count == 1
     assert "Does it hurt?" in client.get(post.get_absolute_url()).content.decode()
+    # The article's author hears of it only now it is public, with no links.
+    to_author = [m for m in mail.outbox if post.author.email in m.to]
+    assert len(to_author) == 1
+    assert "Does it hurt?" in to_author[0].body
+    assert "/moderate/" not in to_author[0].body
 
 
 def test_signed_spam_link_marks_spam(reader_client, post, moderator, site, send):

@@ -17,7 +17,7 @@ def test_demo_loads_a_complete_journal_once(client, capsys):
     assert Tag.objects.count() >= 6
     assert User.objects.filter(posts__isnull=False).distinct().count() >= 2
     assert public.exclude(reviewed_by="").exclude(sources="").exists()
-    assert public.exclude(image="").exists()
+    assert public.exclude(featured_image=None).exists()
     assert Post.objects.filter(status=Post.Status.DRAFT).exists()
     scheduled = Post.objects.exclude(pk__in=public).filter(status=Post.Status.PUBLISHED)
     assert scheduled.exists()

@@ -4,7 +4,8 @@ import pytest
 from django.utils import timezone
 
 from meridian.journal.models import Post
-from tests.factories import PostFactory
+from tests.factories import PostFactory, UserFactory
+from tests.helpers import configure_site
 
 pytestmark = pytest.mark.django_db
 
@@ -25,15 +26,9 @@ def test_each_state_has_its_label():
 
 
 def test_the_admin_lists_a_scheduled_article_as_scheduled(client):
-    from tests.factories import UserFactory
-
     PostFactory(title="Coming soon", published_at=timezone.now() + timedelta(days=2))
     client.force_login(UserFactory(is_staff=True, is_superuser=True))
-    from meridian.core.models import SiteSettings
-
-    site = SiteSettings.current()
-    site.staff_require_2fa = False
-    site.save()
+    configure_site(staff_require_2fa=False)
     page = client.get("/admin/journal/post/").content.decode()
     assert "Scheduled for" in page
 
@@ -52,3 +47,25 @@ def test_a_medical_review_is_due_when_old_or_when_the_text_changed_after_it():
     )
     assert set(Post.objects.review_due(12)) == {old, changed}
     assert set(Post.objects.review_due(24)) == {changed}
+
+
+def test_sources_are_structured_references_read_as_numbered_list(client):
+    post = PostFactory(
+        sources=(
+            "Acupuncture for chronic pain | Cochrane Library | 2020 | "
+            "https://example.org/review\n"
+            "Sleep hygiene | https://example.org/sleep\n"
+            "A book without an address | Clinic Press | 1999\n"
+        )
+    )
+    first, second, third = post.source_list()
+    assert first.publisher == "Cochrane Library"
+    assert first.year == "2020"
+    assert second.url == "https://example.org/sleep"
+    assert third.url == ""
+    page = client.get(post.get_absolute_url()).content.decode()
+    assert (
+        '<a href="https://example.org/review" rel="noopener noreferrer">'
+        "Acupuncture for chronic pain</a>. Cochrane Library, 2020.</li>"
+    ) in page
+    assert "A book without an address. Clinic Press, 1999.</li>" in page

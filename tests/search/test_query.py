@@ -7,8 +7,9 @@ from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from meridian.search import query
 from meridian.search.filters import Filters
-from meridian.search.query import backend, marked, search
+from meridian.search.query import marked, search
 from tests.factories import CategoryFactory, PageFactory, TagFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -134,7 +135,7 @@ def test_results_are_paginated_with_a_count(article):
 
 
 def test_very_common_words_rank_their_latest_matches(article, monkeypatch):
-    monkeypatch.setattr(backend(), "RANK_WINDOW", 3)
+    monkeypatch.setattr(query, "RANK_WINDOW", 3)
     herbs = CategoryFactory(name="Herbs", slug="herbs")
     article(title="Ginger", category=herbs)  # the oldest match
     for number in range(4):

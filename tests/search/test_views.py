@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from meridian.search import query
 from tests.factories import CategoryFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -125,3 +126,11 @@ def test_every_page_has_the_search_box_and_the_opensearch_link(client, path):
     assert 'name="q"' in html
     assert '<details class="site-search site-search--narrow">' in html
     assert 'rel="search" type="application/opensearchdescription+xml"' in html
+
+
+def test_a_very_common_word_says_how_far_it_counted(client, article, monkeypatch):
+    monkeypatch.setattr(query, "RANK_WINDOW", 3)
+    for number in range(5):
+        article(title=f"Breathing {number}")
+    html = client.get(URL, {"q": "breathing"}).content.decode()
+    assert "3 or more results for “breathing”" in html

@@ -44,9 +44,13 @@ def set_status(comment_id: int, status: str) -> Comment | None:
         comment.status_changed_at = timezone.now()
         comment.save(update_fields=["status", "status_changed_at"])
         shift_comment_count(comment.post_id, _count_delta(old, status))
+        pk = comment.pk
         if status == Status.APPROVED and comment.parent_id:
-            pk = comment.pk
             transaction.on_commit(lambda: notifications.reply(pk), robust=True)
+        if status == Status.APPROVED and old == Status.PENDING:
+            # The article's author heard nothing while it waited (it may have
+            # carried personal details); now that it is public, they do.
+            transaction.on_commit(lambda: notifications.published(pk), robust=True)
     return comment
 
 

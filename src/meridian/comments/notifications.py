@@ -163,16 +163,35 @@ def new_comment(comment_id: int) -> None:
         }
         moderation = {**context, "moderator": True, "links": links if waiting else {}}
         send_email(_email(subject, "new_comment", moderation, person.email))
+    if not waiting:
+        _tell_author(comment, context, subject, told)
+
+
+def _tell_author(comment: Comment, context: dict, subject: str, told: set) -> None:
     author = comment.post.author
     if (
-        not waiting
-        and comment.is_public
+        comment.is_public
         and author.is_active
         and author.email
         and author.pk != comment.author_id
         and author.email.lower() not in told
     ):
         send_email(_email(subject, "new_comment", context, author.email))
+
+
+def published(comment_id: int) -> None:
+    """Tell the article's author of a comment a moderator has just published."""
+    comment = _load(comment_id)
+    if comment is None:
+        return
+    context = {
+        "comment": comment,
+        "site": SiteSettings.current(),
+        "post_url": absolute_url(comment.post.get_absolute_url()),
+        "permalink": absolute_url(comment.get_absolute_url()),
+    }
+    subject = _("New comment on “%(title)s”") % {"title": comment.post.title}
+    _tell_author(comment, context, subject, set())
 
 
 def reply(comment_id: int) -> None:

@@ -23,7 +23,10 @@ from django.core.cache import cache, caches
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_cache_control
-from django.utils.http import http_date, quote_etag
+from django.utils.http import http_date
+from django.utils.translation import get_language_from_request
+
+from .conditional import content_etag
 
 VERSION_KEY = "pages:version"
 # Short enough that a scheduled article appears within a minute of its time.
@@ -109,7 +112,11 @@ def _page_path(request: HttpRequest) -> str:
 
 
 def _key(request: HttpRequest) -> str:
-    raw = f"{request.get_host()}{_page_path(request)}".encode("utf-8", "replace")
+    # Everything a page varies on before the view runs: the address and the
+    # language LocaleMiddleware will pick (the cookie, else Accept-Language).
+    language = get_language_from_request(request)
+    page = f"{language}|{request.get_host()}{_page_path(request)}"
+    raw = page.encode("utf-8", "replace")
     digest = hashlib.blake2b(raw, digest_size=16).hexdigest()
     return f"pages:{content_version()}:{digest}"
 
@@ -137,9 +144,7 @@ def _cacheable_request(request: HttpRequest) -> bool:
         # A message waiting for this reader ("You have signed out.") is shown
         # on the next page, which a stored page would skip.
         and CookieStorage.cookie_name not in request.COOKIES
-        and not request.path.startswith(
-            (f"/{settings.ADMIN_PATH}", "/accounts/", "/healthz")
-        )
+        and not request.path.startswith(settings.PAGE_CACHE_SKIP_PREFIXES)
         and _known_query(request)
     )
 
@@ -187,8 +192,7 @@ def _add_validators(response: HttpResponse) -> None:
     being hashed again.
     """
     if not response.has_header("ETag"):
-        digest = hashlib.blake2b(response.content, digest_size=16).hexdigest()
-        response.headers["ETag"] = quote_etag(digest)
+        response.headers["ETag"] = content_etag(response.content)
     if not response.has_header("Last-Modified"):
         response.headers["Last-Modified"] = http_date()
 

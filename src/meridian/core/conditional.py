@@ -5,9 +5,17 @@ stored validators (core/caching.py adds them when it stores a page); feeds
 carry Last-Modified from their newest entry (Django's syndication views).
 """
 
-from django.http import HttpRequest
+import hashlib
+
+from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.middleware.http import ConditionalGetMiddleware
+from django.utils.http import quote_etag
+
+
+def content_etag(content: bytes) -> str:
+    """Return a strong ETag for a body: BLAKE2b, about twice as fast as MD5."""
+    return quote_etag(hashlib.blake2b(content, digest_size=16).hexdigest())
 
 
 class ConditionalPageMiddleware(ConditionalGetMiddleware):
@@ -23,4 +31,11 @@ class ConditionalPageMiddleware(ConditionalGetMiddleware):
         nonce_used = isinstance(getattr(request, "_csp_nonce", None), str)
         if nonce_used and not response.has_header("ETag"):
             return response
+        if (
+            request.method == "GET"
+            and isinstance(response, HttpResponse)
+            and self.needs_etag(response)
+            and not response.has_header("ETag")
+        ):
+            response.headers["ETag"] = content_etag(response.content)
         return super().process_response(request, response)

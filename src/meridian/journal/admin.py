@@ -42,7 +42,7 @@ class PostAdmin(MarkdownBodyAdmin):
     )
     search_fields = ("title", "body")
     prepopulated_fields = {"slug": ("title",)}
-    autocomplete_fields = ("tags",)
+    autocomplete_fields = ("tags", "featured_image")
     date_hierarchy = "published_at"
     readonly_fields = ("updated_at",)
     fieldsets = (
@@ -52,7 +52,7 @@ class PostAdmin(MarkdownBodyAdmin):
             {"fields": ("status", "published_at", "updated_at", "comments_open")},
         ),
         (_("Filing"), {"fields": ("category", "tags")}),
-        (_("Image"), {"fields": ("image", "image_alt", "image_caption")}),
+        (_("Image"), {"fields": ("featured_image",)}),
         (
             _("Medical review and sources"),
             {"fields": ("reviewed_by", "last_reviewed", "sources")},

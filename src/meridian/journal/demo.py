@@ -13,6 +13,10 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from meridian.accounts.models import User
+from meridian.media.library import add_image
+from meridian.media.models import Image
+from meridian.media.processing import clean_image
+from meridian.media.validation import inspect_upload
 
 from . import demo_content as content
 from .models import Category, Page, Post, Tag
@@ -72,6 +76,19 @@ def _illustration() -> ContentFile:
     buffer = io.BytesIO()
     image.save(buffer, "JPEG", quality=82, optimize=True)
     return ContentFile(buffer.getvalue(), name="first-visit.jpg")
+
+
+def _library_illustration(uploader) -> Image:
+    """Put the demo's illustration in the library, through the real upload path."""
+    upload = _illustration()
+    cleaned = clean_image(upload, inspect_upload(upload))
+    return add_image(
+        cleaned,
+        uploaded_name="first-visit.jpg",
+        alt="Soft green circles on a deep green background",
+        caption="Most of a first visit is a conversation.",
+        uploaded_by=uploader,
+    )
 
 
 def _article(
@@ -134,9 +151,7 @@ def load_demo() -> DemoReport:
                 now - timedelta(days=spec["reviewed_days_ago"])
             ).date()
         if spec.get("image"):
-            post.image.save("first-visit.jpg", _illustration(), save=False)
-            post.image_alt = "Soft green circles on a deep green background"
-            post.image_caption = "Most of a first visit is a conversation."
+            post.featured_image = _library_illustration(post.author)
         publish_post(post, at=now - timedelta(days=spec["days_ago"], hours=2))
         # Written on the day it was published, not "updated" when the demo loads.
         Post.objects.filter(pk=post.pk).update(

@@ -5,12 +5,14 @@ image is used (media.usage) and listens for its changes (media.signals), so
 articles show a changed caption, a new file or new renditions at once.
 """
 
+from django.core.exceptions import ValidationError
 from django.dispatch import receiver
 from django.utils.translation import gettext as _
 
 from meridian.core.caching import invalidate_pages
 from meridian.media import usage
 from meridian.media.models import Image
+from meridian.media.references import images_without_alt
 from meridian.media.signals import image_changed
 
 from .models import Page, Post
@@ -19,6 +21,12 @@ from .models import Page, Post
 def find_uses(image: Image) -> list[usage.Use]:
     """Return the articles and pages that show `image`."""
     uses = []
+    for post in Post.objects.filter(featured_image=image).only("pk", "title", "slug"):
+        uses.append(
+            usage.Use(
+                _("article"), post.title, post.get_absolute_url(), _("featured image")
+            )
+        )
     for post in Post.objects.filter(body__contains=image.reference_url).only(
         "pk", "title", "slug"
     ):
@@ -52,6 +60,25 @@ def render_again(sender, reference_url: str, **kwargs) -> None:
             changed = True
     if changed:
         invalidate_pages()  # again: pages rendered meanwhile had the old HTML
+
+
+def check_alt_text(post: Post) -> None:
+    """Raise ValidationError if a picture the post shows has no alt text."""
+    errors = {}
+    if post.featured_image is not None and not post.featured_image.alt:
+        errors["featured_image"] = _(
+            "This picture has no alt text yet: add it in the media library first."
+        )
+    missing = images_without_alt(post.body)
+    if missing:
+        names = ", ".join(image.original_name or image.key for image in missing)
+        errors["body"] = _(
+            "These pictures need alt text before the article is published: "
+            "%(names)s. Write it in the Markdown, ![like this](...), or in the "
+            "media library."
+        ) % {"names": names}
+    if errors:
+        raise ValidationError(errors)
 
 
 def register() -> None:

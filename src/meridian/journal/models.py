@@ -1,5 +1,8 @@
 """Articles, static pages, categories and tags."""
 
+import re
+from typing import NamedTuple
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -15,6 +18,17 @@ from meridian.core.rendering import (
     reading_minutes,
     render_article,
 )
+
+YEAR = re.compile(r"(1[5-9]|20)[0-9]{2}[a-z]?")
+
+
+class Source(NamedTuple):
+    """A numbered reference under an article."""
+
+    title: str
+    url: str = ""
+    publisher: str = ""
+    year: str = ""
 
 
 class Category(models.Model):
@@ -48,6 +62,11 @@ class Tag(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("journal:tag", kwargs={"slug": self.slug})
+
+
+def author_url(person) -> str:
+    """Return the address of a person's articles (accounts knows no journal URL)."""
+    return reverse("journal:author", kwargs={"username": person.username})
 
 
 class PostQuerySet(models.QuerySet):
@@ -94,7 +113,8 @@ class PostQuerySet(models.QuerySet):
         """Return published posts with what an index entry shows, newest first."""
         return (
             self.published()
-            .select_related("author", "category")
+            .select_related("author", "category", "featured_image")
+            .prefetch_related("featured_image__renditions")
             .defer("body", "body_html", "body_text", "toc")
             .order_by("-published_at", "-id")
         )
@@ -206,9 +226,18 @@ class Post(Rendered):
     tags = models.ManyToManyField(
         Tag, blank=True, related_name="posts", verbose_name=_("tags")
     )
-    image = models.ImageField(_("image"), upload_to="posts/%Y/%m/", blank=True)
-    image_alt = models.CharField(_("image description"), max_length=250, blank=True)
-    image_caption = models.CharField(_("image caption"), max_length=250, blank=True)
+    featured_image = models.ForeignKey(
+        "media.Image",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("featured image"),
+        help_text=_(
+            "From the media library: shown above the article, on index cards "
+            "and when the article is shared."
+        ),
+    )
     reviewed_by = models.CharField(
         _("medically reviewed by"),
         max_length=150,
@@ -266,6 +295,14 @@ class Post(Rendered):
     def get_absolute_url(self) -> str:
         return reverse("journal:post", kwargs={"slug": self.slug})
 
+    def clean(self) -> None:
+        """Refuse to publish pictures that have no alt text."""
+        super().clean()
+        if self.status == self.Status.PUBLISHED:
+            from .images import check_alt_text
+
+            check_alt_text(self)
+
     @classmethod
     def from_db(cls, db, field_names, values):
         post = super().from_db(db, field_names, values)
@@ -321,18 +358,21 @@ class Post(Rendered):
             and (self.updated_at - self.published_at).total_seconds() > 86400
         )
 
-    def source_list(self) -> list[tuple[str, str]]:
-        """Return (title, url) pairs from the sources text; url may be empty."""
+    def source_list(self) -> list["Source"]:
+        """Return the numbered references from the sources text.
+
+        One per line, "Title | Publisher | Year | https://address"; publisher,
+        year and address may be left out ("Title | https://address" too).
+        """
         items = []
         for line in self.sources.splitlines():
-            title, _sep, url = line.partition("|")
-            title, url = title.strip(), url.strip()
-            if not url and title.startswith(("http://", "https://")):
-                title, url = title, title
+            parts = [part.strip() for part in line.split("|")]
+            url = next((p for p in parts if p.startswith(("http://", "https://"))), "")
+            title, *others = [p for p in parts if p and p != url] or [url]
+            year = next((p for p in others if YEAR.fullmatch(p)), "")
+            publisher = next((p for p in others if p != year), "")
             if title:
-                items.append(
-                    (title, url if url.startswith(("http://", "https://")) else "")
-                )
+                items.append(Source(title, url, publisher, year))
         return items
 
 

@@ -2,8 +2,9 @@
 
 from meridian.core.models import SiteSettings
 from meridian.core.urlbuilding import absolute_url
+from meridian.media.markup import best_rendition
 
-from .models import Post
+from .models import Post, author_url
 
 
 def article_jsonld(post: Post) -> dict:
@@ -13,7 +14,7 @@ def article_jsonld(post: Post) -> dict:
     author = {
         "@type": "Person",
         "name": post.author.public_name,
-        "url": absolute_url(post.author.get_absolute_url()),
+        "url": absolute_url(author_url(post.author)),
     }
     if post.author.credentials:
         author["honorificSuffix"] = post.author.credentials
@@ -37,8 +38,16 @@ def article_jsonld(post: Post) -> dict:
         "wordCount": post.word_count,
         "inLanguage": "en",
     }
-    if post.image:
-        data["image"] = absolute_url(post.image.url)
+    if post.featured_image:
+        url, width, height, _type = best_rendition(post.featured_image)
+        data["image"] = {
+            "@type": "ImageObject",
+            "url": url
+            if url.startswith(("https://", "http://"))
+            else absolute_url(url),
+            "width": width,
+            "height": height,
+        }
     if post.category:
         data["articleSection"] = post.category.name
     if post.reviewed_by:
@@ -46,7 +55,7 @@ def article_jsonld(post: Post) -> dict:
         data["reviewedBy"] = {"@type": "Person", "name": post.reviewed_by}
         if post.last_reviewed:
             data["lastReviewed"] = post.last_reviewed.isoformat()
-    citations = [link if link else title for title, link in post.source_list()]
+    citations = [source.url or source.title for source in post.source_list()]
     if citations:
         data["citation"] = citations
     return data

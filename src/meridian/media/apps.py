@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -16,3 +17,15 @@ class MediaConfig(AppConfig):
 
         register_image_renderer(render_library_image)
         slots.register("account_panel", "media/slots/account_panel.html", order=20)
+        post_migrate.connect(enqueue_missing_renditions, sender=self)
+
+
+def enqueue_missing_renditions(using: str = "default", **kwargs) -> None:
+    """After `migrate`, make the renditions that imported or moved images lack."""
+    from django.db import connections
+
+    from .models import Image
+    from .renditions import regenerate_missing
+
+    if Image._meta.db_table in connections[using].introspection.table_names():
+        regenerate_missing()

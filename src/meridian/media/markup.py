@@ -11,7 +11,7 @@ from .renditions import modern_formats
 
 # The article column is 42rem wide, the phone screen less its margins.
 ARTICLE_SIZES = "(min-width: 46rem) 42rem, calc(100vw - 2.5rem)"
-CARD_SIZES = "(min-width: 40rem) 10rem, 6rem"
+CARD_SIZES = "(min-width: 40rem) 10rem, 5rem"
 # The <img> itself points at the rendition nearest to this width.
 DEFAULT_WIDTH = 800
 
@@ -102,7 +102,7 @@ def picture(
     return markup
 
 
-def best_rendition(image: Image, width: int = 1200):
+def best_rendition(image: Image, width: int = 1200) -> tuple[str, int, int, str]:
     """Return (url, width, height, content type) of the widest fallback ≤ width.
 
     For og:image and feeds: a format every client reads, large enough to share.

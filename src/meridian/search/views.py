@@ -73,7 +73,9 @@ def _filter_choices() -> dict[str, list]:
                 for day in published.dates("published_at", "year", order="DESC")
             ],
         }
-        cache.set(key, choices, 600)
+        # A minute, like the page cache: a scheduled article's year or
+        # category appears soon after it goes live.
+        cache.set(key, choices, 60)
     return choices
 
 

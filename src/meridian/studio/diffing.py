@@ -25,8 +25,7 @@ LABELS = {
     "seo_description": _("Description for search engines"),
     "comments_open": _("Comments open"),
     "sources": _("Sources"),
-    "image_alt": _("Image description"),
-    "image_caption": _("Image caption"),
+    "featured_image": _("Featured image"),
     "reviewed_by": _("Medically reviewed by"),
     "last_reviewed": _("Last reviewed"),
 }

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from meridian.journal.models import Post
 
-from . import access, editing, presence, workflow
+from . import access, editing, presence, preview_links, workflow
 from .diffing import diff_drafts
 from .forms import ArticleForm, PublishForm
 from .previewing import render_preview
@@ -60,6 +60,10 @@ def _screen(
             "preview": preview,
             "restored": restored,
             "revision_count": post.revisions.filter(kind="saved").count(),
+            "preview_links": [
+                (link, preview_links.address(link))
+                for link in post.preview_links.usable().order_by("-created_at")
+            ],
         },
         status=status,
     )

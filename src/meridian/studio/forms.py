@@ -19,8 +19,7 @@ WRITER_FIELDS = (
     "seo_description",
     "comments_open",
     "sources",
-    "image_alt",
-    "image_caption",
+    "featured_image",
 )
 # The medical review is recorded by editors.
 EDITOR_FIELDS = ("reviewed_by", "last_reviewed")
@@ -118,6 +117,12 @@ class ArticleForm(forms.ModelForm):
         category = self.fields["category"]
         assert isinstance(category, forms.ModelChoiceField)
         category.queryset = Category.objects.order_by("name")
+        featured = self.fields["featured_image"]
+        assert isinstance(featured, forms.ModelChoiceField)
+        featured.help_text = _(
+            "Pictures come from the media library (Studio → Media library), "
+            "where each gets its alt text."
+        )
         self.fields["slug"].required = False
         if not may_review:
             for name in EDITOR_FIELDS:

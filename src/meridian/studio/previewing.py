@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from meridian.core.rendering import reading_minutes
 from meridian.journal.models import Page, Post
+from meridian.media.models import Image
 
 from .editing import Draft
 
@@ -56,8 +57,12 @@ def preview_post(post: Post, draft: Draft) -> Post:
     copy_.body = draft.body
     copy_.summary = str(draft.fields.get("summary", post.summary))
     copy_.sources = str(draft.fields.get("sources", post.sources))
-    copy_.image_caption = str(draft.fields.get("image_caption", post.image_caption))
-    copy_.image_alt = str(draft.fields.get("image_alt", post.image_alt))
+    featured = str(draft.fields.get("featured_image", post.featured_image_id or ""))
+    copy_.featured_image = (
+        Image.objects.for_display().filter(pk=featured).first()
+        if featured.isdigit()
+        else None
+    )
     copy_.reviewed_by = str(draft.fields.get("reviewed_by", post.reviewed_by))
     for name, value in copy_.rendered_fields().items():
         setattr(copy_, name, value)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import editor_views, page_views, revision_views, views
+from . import editor_views, page_views, revision_views, share_views, views
 
 app_name = "studio"
 urlpatterns = [
@@ -26,6 +26,13 @@ urlpatterns = [
         revision_views.restore,
         name="restore",
     ),
+    path("articles/<int:pk>/share/", share_views.share, name="share"),
+    path(
+        "articles/<int:pk>/share/<int:link_pk>/withdraw/",
+        share_views.withdraw,
+        name="withdraw_share",
+    ),
+    path("preview/<str:token>/", share_views.shared_preview, name="shared_preview"),
     path("pages/", page_views.page_list, name="pages"),
     path("pages/new/", page_views.new_page, name="new_page"),
     path("pages/<int:pk>/", page_views.edit_page, name="edit_page"),

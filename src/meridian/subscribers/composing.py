@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from meridian.core.urlbuilding import absolute_url
 from meridian.journal.models import Post
+from meridian.media.markup import best_rendition
 
 from . import emails
 from .links import link_for_key
@@ -57,16 +58,25 @@ def digest_posts(mailing: Mailing):
         .filter(
             published_at__gte=mailing.period_start, published_at__lt=mailing.period_end
         )
-        .select_related("category", "author")
+        .select_related("category", "author", "featured_image")
+        .prefetch_related("featured_image__renditions")
         .order_by("published_at", "id")
     )
+
+
+def _image_url(post: Post) -> str:
+    """Return the featured picture's address in a format every mail client shows."""
+    if post.featured_image is None:
+        return ""
+    url = best_rendition(post.featured_image)[0]
+    return url if url.startswith(("https://", "http://")) else absolute_url(url)
 
 
 def article_context(post: Post) -> dict:
     return {
         "post": post,
         "post_url": absolute_url(post.get_absolute_url()),
-        "image_url": absolute_url(post.image.url) if post.image else "",
+        "image_url": _image_url(post),
         "published": formats.date_format(
             timezone.localtime(post.published_at), "DATE_FORMAT"
         )

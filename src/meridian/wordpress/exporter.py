@@ -27,7 +27,6 @@ WXR_VERSION = "1.2"
 # terms: Meridian's tables each count from 1, so each gets its own range.
 PAGE_IDS = 10_000_000
 LIBRARY_IDS = 20_000_000
-FEATURED_IDS = 30_000_000
 TAG_IDS = 10_000_000
 COMMENT_STATUS = {
     Comment.Status.APPROVED: "1",
@@ -124,8 +123,6 @@ class Exporter:
             .order_by("pk")
             .iterator(chunk_size=500)
         ):
-            if post.image:
-                yield self.featured(post)
             yield self.post(post)
         for page in Page.objects.order_by("pk").iterator(chunk_size=500):
             yield self.page(page)
@@ -238,28 +235,6 @@ class Exporter:
                 meta,
             )
 
-    def featured(self, post: Post) -> str:
-        url = self.file_url(post.image)
-        meta = _meta("_wp_attached_file", post.image.name) + _meta(
-            "_wp_attachment_image_alt", post.image_alt
-        )
-        return self._item(
-            {
-                "id": FEATURED_IDS + post.pk,
-                "title": post.image_alt or post.title,
-                "link": url,
-                "guid": url,
-                "date": post.published_at or post.created_at,
-                "excerpt": post.image_caption,
-                "slug": f"{post.slug}-image",
-                "status": "inherit",
-                "type": "attachment",
-                "parent": post.pk,
-                "attachment_url": url,
-            },
-            meta,
-        )
-
     def post(self, post: Post) -> str:
         sticky = post.pk in self.sticky
         scheduled = post.published_at and post.published_at > timezone.now()
@@ -279,8 +254,9 @@ class Exporter:
                 f"{cdata(tag.name)}</category>\n"
             )
         meta = _meta("_meridian_markdown", self.portable_markdown(post.body))
-        if post.image:
-            meta += _meta("_thumbnail_id", FEATURED_IDS + post.pk)
+        if post.featured_image_id:
+            # Featured images are library images, exported with the library.
+            meta += _meta("_thumbnail_id", LIBRARY_IDS + post.featured_image_id)
         for key, value in (
             ("_meridian_reviewed_by", post.reviewed_by),
             ("_meridian_last_reviewed", post.last_reviewed or ""),

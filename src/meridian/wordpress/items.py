@@ -4,7 +4,6 @@ import hashlib
 import logging
 from urllib.parse import unquote
 
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.dateparse import parse_date
 from django.utils.text import slugify
@@ -353,12 +352,7 @@ class ItemImporter:
         image = self.media.by_id.get(int(thumbnail)) if thumbnail.isdigit() else None
         if image is None:
             return
-        # A cleaned copy: the library's file may be replaced or deleted later.
-        with image.file.open("rb") as handle:
-            name = f"{post.slug[:60]}.{image.format.lower().replace('jpeg', 'jpg')}"
-            post.image.save(name, ContentFile(handle.read()), save=False)
-        post.image_alt = image.alt[:250]
-        post.image_caption = image.caption[:250]
+        post.featured_image = image
 
     def _fill_page(self, page: Page, item: WxrItem, body: str, label: str) -> None:
         page.title = self._title(item)

@@ -1,8 +1,9 @@
-"""{% picture %} and {% og_image %}: library images in templates."""
+"""{% picture %} and {% share_image %}: library images in templates."""
 
 from django import template
 from django.utils.safestring import SafeString
 
+from meridian.core.urlbuilding import absolute_url
 from meridian.media import markup
 
 register = template.Library()
@@ -39,7 +40,7 @@ def share_image(image) -> dict | None:
         return None
     url, width, height, content_type = markup.best_rendition(image)
     return {
-        "url": url,
+        "url": url if url.startswith(("https://", "http://")) else absolute_url(url),
         "width": width,
         "height": height,
         "type": content_type,

@@ -18,8 +18,6 @@ from ..syntax import ParsedQuery, Term
 from .base import MARK_END, MARK_START, TABLE, Hit, where_clause
 
 CONFIG = "english"
-# As in the SQLite backend: rank the latest matches of a very common word.
-RANK_WINDOW = 2000
 MARKS = f"StartSel={MARK_START}, StopSel={MARK_END}"
 # Fragments for the body; the whole title (fragments would override HighlightAll).
 BODY_HEADLINE = (
@@ -51,9 +49,18 @@ def tsquery(query: ParsedQuery) -> tuple[str, list]:
 
 
 def find(
-    query: ParsedQuery, filters: Filters, now: datetime, *, limit: int, offset: int
+    query: ParsedQuery,
+    filters: Filters,
+    now: datetime,
+    *,
+    limit: int,
+    offset: int,
+    window: int,
 ) -> tuple[int, list[Hit]]:
-    """Return how many documents match (up to RANK_WINDOW) and one page of hits."""
+    """Return how many documents match (up to `window`) and one page of hits.
+
+    The hits are the best of the latest `window` matches (see query.py).
+    """
     expression, params = tsquery(query)
     where, where_params = where_clause(filters, now)
     with connection.cursor() as cursor:
@@ -63,7 +70,7 @@ def find(
             f"WITH q AS (SELECT {expression} AS query)"
             f" SELECT d.id FROM {TABLE} d, q WHERE d.vector @@ q.query AND {where}"
             " ORDER BY d.id DESC LIMIT %s",
-            [*params, *where_params, RANK_WINDOW],
+            [*params, *where_params, window],
         )
         latest = [row[0] for row in cursor.fetchall()]
         if not latest or offset >= len(latest):

@@ -20,11 +20,6 @@ FTS_TABLE = f"{TABLE}_fts"
 # bm25 weights per column (title, tags, summary, body): title weighs most.
 WEIGHTS = "10.0, 4.0, 4.0, 1.0"
 SNIPPET_TOKENS = 32
-# Beyond this many matches, rank only the most recently indexed ones (the
-# index is rebuilt in publication order, and new articles come last): bm25
-# costs microseconds per match, and a word found in half of 100,000 articles
-# would take over 100 ms to rank whole. Also the most matches ever counted.
-RANK_WINDOW = 2000
 # A covering index of the filtered columns (migration 0001): checking a match
 # against it never reads the long row, several times faster for common words.
 FILTER_INDEX = f"{TABLE}_filters"
@@ -75,16 +70,25 @@ def _from(query: ParsedQuery, filters: Filters, now: datetime) -> tuple[str, lis
 
 
 def find(
-    query: ParsedQuery, filters: Filters, now: datetime, *, limit: int, offset: int
+    query: ParsedQuery,
+    filters: Filters,
+    now: datetime,
+    *,
+    limit: int,
+    offset: int,
+    window: int,
 ) -> tuple[int, list[Hit]]:
-    """Return how many documents match (up to RANK_WINDOW) and one page of hits."""
+    """Return how many documents match (up to `window`) and one page of hits.
+
+    The hits are the best of the latest `window` matches (see query.py).
+    """
     sql, params = _from(query, filters, now)
     with connection.cursor() as cursor:
         # The latest matches, newest first: FTS5 reads its index in rowid
-        # order, so this stops after RANK_WINDOW rows however common the word.
+        # order, so this stops after `window` rows however common the word.
         cursor.execute(
             f"SELECT {FTS_TABLE}.rowid{sql} ORDER BY {FTS_TABLE}.rowid DESC LIMIT %s",
-            [*params, RANK_WINDOW],
+            [*params, window],
         )
         latest = [row[0] for row in cursor.fetchall()]
         if not latest or offset >= len(latest):
