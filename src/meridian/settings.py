@@ -210,6 +210,9 @@ MIDDLEWARE = [
 ROOT_URLCONF = "meridian.urls"
 # The admin's address; a path of your own keeps it off scanners' lists.
 ADMIN_PATH = env.str("MERIDIAN_ADMIN_PATH", default="admin").strip("/") + "/"
+# Paths the page cache (core/caching.py) never keeps, as mounted in urls.py:
+# people's own pages and the health check, which must report when it is asked.
+PAGE_CACHE_SKIP_PREFIXES = (f"/{ADMIN_PATH}", "/accounts/", "/healthz")
 WSGI_APPLICATION = "meridian.wsgi.application"
 
 TEMPLATES = [

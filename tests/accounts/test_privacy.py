@@ -8,8 +8,6 @@ from allauth.account.models import EmailAddress
 
 from meridian.accounts.models import User
 from meridian.core import privacy
-from meridian.core.models import SiteSettings
-from tests.factories import PostFactory
 
 from .conftest import PASSWORD, login
 
@@ -27,12 +25,15 @@ def notebook():
     def export(user):
         return notes.get(user.pk, [])
 
-    def erase(user, policy):
-        erased.append((user.pk, policy))
+    def erase(user):
+        erased.append(user.pk)
         notes.pop(user.pk, None)
 
     privacy.register_exporter("notebook", export)
     privacy.register_eraser("notebook", erase)
+    privacy.describe(
+        "notebook", "Your notes", lambda: "Your notes are torn out.", order=15
+    )
     yield notes, erased
     privacy.unregister("notebook")
 
@@ -54,10 +55,10 @@ def test_registry_gathers_every_contribution(reader, notebook):
     ]
 
 
-def test_registry_erases_with_the_policy(reader, notebook):
+def test_registry_runs_every_eraser(reader, notebook):
     _notes, erased = notebook
-    privacy.erase_user_data(reader, "anonymise")
-    assert erased == [(reader.pk, "anonymise")]
+    privacy.erase_user_data(reader)
+    assert erased == [reader.pk]
     assert not EmailAddress.objects.filter(user=reader).exists()
 
 
@@ -79,21 +80,14 @@ def test_download_needs_a_login(client):
     assert client.get("/accounts/profile/data/").status_code == 302
 
 
-@pytest.mark.parametrize(
-    ("policy", "explanation"),
-    [
-        ("anonymise", "they are shown as from “A former reader”"),
-        ("anonymise", "no moderator has published yet are deleted"),
-        ("erase", "Every comment you have written on this site is deleted"),
-    ],
-)
-def test_deletion_is_explained_before_confirmation(signed_in, policy, explanation):
-    site = SiteSettings.current()
-    site.comment_erasure = policy
-    site.save()
+def test_the_data_page_lists_what_each_app_described(signed_in, notebook):
     html = signed_in.get(DELETE).content.decode()
-    assert explanation in html
-    assert "cannot be undone" in html
+    held = html[html.index("Download your data") : html.index("Download my data")]
+    assert held.index("Your profile") < held.index("Your notes")
+    start = html.index("cannot be undone")
+    consequences = html[start : html.index("<form", start)]
+    assert "Your profile, picture, email addresses" in consequences
+    assert "Your notes are torn out." in consequences
 
 
 def test_wrong_password_deletes_nothing(signed_in, reader, notebook):
@@ -108,25 +102,23 @@ def test_wrong_password_deletes_nothing(signed_in, reader, notebook):
 
 def test_delete_my_account(signed_in, reader, notebook):
     _notes, erased = notebook
-    site = SiteSettings.current()
-    site.comment_erasure = "erase"
-    site.save()
     response = signed_in.post(DELETE, {"password": PASSWORD})
     assert response.status_code == 302
+    assert response["Location"] == "/"
     assert not User.objects.filter(pk=reader.pk).exists()
     assert not EmailAddress.objects.filter(email="ada@example.org").exists()
-    assert erased == [(reader.pk, "erase")]
+    assert erased == [reader.pk]
     assert not signed_in.get("/").context["user"].is_authenticated
     assert login(signed_in, "ada").status_code == 200  # the account is gone
 
 
-def test_an_author_is_told_why_the_account_cannot_be_deleted(signed_in, reader):
-    PostFactory(author=reader)
+def test_an_app_can_hold_the_deletion_back(signed_in, reader, notebook):
+    _notes, erased = notebook
+    privacy.register_deletion_check("notebook", lambda user: "Notes are still open.")
     response = signed_in.post(DELETE, {"password": PASSWORD})
     assert response.status_code == 200
-    assert "Please ask the clinic to give them another author" in (
-        response.content.decode()
-    )
+    assert "Notes are still open." in response.content.decode()
+    assert erased == []
     assert User.objects.filter(pk=reader.pk).exists()
     assert EmailAddress.objects.filter(email="ada@example.org").exists()
     assert signed_in.get("/").context["user"] == reader

@@ -7,7 +7,7 @@ from django.core import mail
 from django.test import override_settings
 
 from meridian.accounts.models import User
-from meridian.core.models import SiteSettings
+from tests.helpers import configure_site
 
 from .conftest import PASSWORD, last_mail_to, link_in, login, signup
 
@@ -136,9 +136,7 @@ def test_duplicate_address_costs_the_same_password_hashing(client, reader):
 
 
 def test_registration_can_be_closed(client):
-    site = SiteSettings.current()
-    site.registration_open = False
-    site.save()
+    configure_site(registration_open=False)
     page = client.get("/accounts/signup/")
     assert page.status_code == 200
     assert "Registration is closed" in page.content.decode()

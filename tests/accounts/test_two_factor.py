@@ -12,6 +12,7 @@ from django.core.management import call_command
 from meridian.accounts.models import User
 from meridian.core.models import SiteSettings
 from meridian.journal.demo import load_demo
+from tests.helpers import configure_site
 
 from .conftest import PASSWORD, login
 
@@ -89,9 +90,7 @@ def test_readers_may_use_two_factor_but_are_not_pushed(client, reader):
 
 
 def test_staff_enrolment_can_be_switched_off(client, staff):
-    site = SiteSettings.current()
-    site.staff_require_2fa = False
-    site.save()
+    configure_site(staff_require_2fa=False)
     login(client, "ada")
     assert client.get("/").status_code == 200
 
@@ -129,8 +128,11 @@ def test_the_demo_never_switches_staff_two_factor_off(client):
     assert client.get("/admin/")["Location"] == ACTIVATE
 
 
-def test_make_runs_local_demo_may_relax_it_on_a_loopback_address(client, capsys):
-    call_command("demo", local=True)
+def test_make_runs_local_demo_may_relax_it_on_a_loopback_address(
+    client, capsys, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("demo", local=True)
     out = capsys.readouterr().out
     assert "Two-factor sign-in is off for staff on this local demo" in out
     password = out.split("password '")[1].split("'")[0]
@@ -155,9 +157,7 @@ def test_a_local_demo_on_a_public_address_keeps_it(client, capsys, settings, sit
 
 def test_a_public_site_requires_it_whatever_the_setting(client, staff, settings):
     settings.SITE_URL = "https://journal.clinic.example"
-    site = SiteSettings.current()
-    site.staff_require_2fa = False
-    site.save()
+    configure_site(staff_require_2fa=False)
     login(client, "ada")
     assert client.get("/")["Location"] == ACTIVATE
 

@@ -4,8 +4,9 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.test import Client
 
-from tests.comments.conftest import configure_site, confirmed_reader
+from tests.comments.conftest import confirmed_reader
 from tests.factories import UserFactory
+from tests.helpers import configure_site
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -6,18 +6,9 @@ from html import unescape
 import pytest
 from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Permission
-from django.core.cache import cache
 
-from meridian.core.models import CACHE_KEY, SiteSettings
 from tests.factories import UserFactory
-
-
-def configure_site(**fields) -> SiteSettings:
-    """Change site settings at once (the on-commit cache purge never runs in `db`)."""
-    SiteSettings.objects.get_or_create(pk=1)
-    SiteSettings.objects.filter(pk=1).update(**fields)
-    cache.delete(CACHE_KEY)
-    return SiteSettings.current()
+from tests.helpers import configure_site
 
 
 def confirmed_reader(**kwargs):

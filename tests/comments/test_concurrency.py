@@ -18,7 +18,8 @@ from django.test import Client
 
 from meridian.comments.models import Comment
 from meridian.journal.models import Post
-from tests.comments.conftest import configure_site, confirmed_reader, form_fields
+from tests.comments.conftest import confirmed_reader, form_fields
+from tests.helpers import configure_site
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),

@@ -7,8 +7,9 @@ import pytest
 from meridian.comments.forms import sign_start
 from meridian.comments.models import Comment
 from meridian.comments.moderation import personal_details
-from tests.comments.conftest import configure_site, confirmed_reader
+from tests.comments.conftest import confirmed_reader
 from tests.factories import UserFactory
+from tests.helpers import configure_site
 
 pytestmark = pytest.mark.django_db
 Status = Comment.Status

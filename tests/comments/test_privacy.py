@@ -6,6 +6,7 @@ from meridian.comments.models import Comment
 from meridian.core.privacy import erase_user_data, export_user_data
 from meridian.journal.models import Post
 from tests.factories import UserFactory
+from tests.helpers import configure_site
 
 pytestmark = pytest.mark.django_db
 Status = Comment.Status
@@ -60,7 +61,8 @@ def test_export_holds_names_guest_comments_and_address_fingerprints(
 
 
 def test_erase_deletes_and_keeps_the_thread_shape(conversation, reader, post):
-    erase_user_data(reader, "erase")
+    configure_site(comment_erasure="erase")
+    erase_user_data(reader)
     left = {c.body: c for c in Comment.objects.all()}
     assert set(left) == {"", "An answer"}
     placeholder = left[""]
@@ -71,7 +73,8 @@ def test_erase_deletes_and_keeps_the_thread_shape(conversation, reader, post):
 
 
 def test_anonymise_keeps_the_text_without_the_person(conversation, reader):
-    erase_user_data(reader, "anonymise")
+    configure_site(comment_erasure="anonymise")
+    erase_user_data(reader)
     assert Comment.objects.filter(author=reader).count() == 0
     assert not Comment.objects.filter(guest_email__iexact=reader.email).exists()
     kept = Comment.objects.get(body="Mine, alone", author=None)
@@ -82,13 +85,12 @@ def test_anonymise_keeps_the_text_without_the_person(conversation, reader):
 def test_a_deleted_accounts_held_comments_leave_the_moderation_queue(
     client, conversation, reader, post
 ):
-    from tests.comments.conftest import configure_site
-
     configure_site(staff_require_2fa=False)
     Comment.objects.create(
         post=post, author=reader, body="Call me on 0412 345 678", status=Status.PENDING
     )
-    erase_user_data(reader, "anonymise")
+    configure_site(comment_erasure="anonymise")
+    erase_user_data(reader)
     assert not Comment.objects.filter(body__startswith="Call me").exists()
     assert not Comment.objects.filter(body="Mine as a guest").exists()
     moderator = UserFactory(is_staff=True, is_superuser=True)
@@ -104,7 +106,6 @@ def test_fingerprints_older_than_the_sites_retention_are_dropped(post, reader):
     from django.utils import timezone
 
     from meridian.core.retention import prune_now
-    from tests.comments.conftest import configure_site
 
     now = timezone.now()
     for days, body in ((40, "old"), (10, "recent")):
@@ -123,3 +124,20 @@ def test_fingerprints_older_than_the_sites_retention_are_dropped(post, reader):
     configure_site(fingerprint_retention_days=7)
     prune_now()
     assert not Comment.objects.exclude(ip_hash="").exists()
+
+
+@pytest.mark.parametrize(
+    ("policy", "explanation"),
+    [
+        ("anonymise", "they are shown as from “A former reader”"),
+        ("anonymise", "no moderator has published yet are deleted"),
+        ("erase", "Every comment you have written on this site is deleted"),
+    ],
+)
+def test_the_data_page_explains_what_happens_to_comments(
+    reader_client, policy, explanation
+):
+    configure_site(comment_erasure=policy)
+    html = reader_client.get("/accounts/profile/delete/").content.decode()
+    assert "Every comment you have written here" in html
+    assert explanation in html

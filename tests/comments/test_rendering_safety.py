@@ -7,8 +7,8 @@ from hypothesis import strategies as st
 
 from meridian.comments.forms import sign_start
 from meridian.comments.models import Comment, new_token
-from tests.comments.conftest import configure_site
 from tests.core.test_rendering import _executables
+from tests.helpers import configure_site
 
 pytestmark = pytest.mark.django_db
 

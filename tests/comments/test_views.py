@@ -8,8 +8,9 @@ from django.utils import timezone
 
 from meridian.comments.models import Comment
 from meridian.journal.models import Post
-from tests.comments.conftest import configure_site, confirmed_reader, form_fields
+from tests.comments.conftest import confirmed_reader, form_fields
 from tests.factories import PostFactory, UserFactory
+from tests.helpers import configure_site
 
 pytestmark = pytest.mark.django_db
 Status = Comment.Status

@@ -117,32 +117,6 @@ def test_pages_kept_in_a_worker_expire_with_the_shared_copy(settings, author):
         assert client.get("/")["X-Cache"] == "miss"
 
 
-def test_site_settings_are_read_once_per_request_and_fresh_after_it(author):
-    from meridian.core.models import CACHE_KEY, SiteSettings
-
-    post = PostFactory(author=author)
-    client = Client()
-    SiteSettings.current()
-    reads = []
-    real_get = cache.get
-
-    def counting_get(key, *args, **kwargs):
-        reads.append(key)
-        return real_get(key, *args, **kwargs)
-
-    cache.get = counting_get
-    try:
-        assert client.get(post.get_absolute_url()).status_code == 200
-    finally:
-        del cache.get
-    assert reads.count(CACHE_KEY) == 1
-    # Outside a request nothing is remembered: a change elsewhere shows at once.
-    SiteSettings.objects.filter(pk=1).update(name="Renamed clinic")
-    cache.delete(CACHE_KEY)
-    assert SiteSettings.current().name == "Renamed clinic"
-    assert "Renamed clinic" in client.get(post.get_absolute_url()).content.decode()
-
-
 def test_unknown_query_strings_are_answered_fresh_not_stored(settings, author):
     settings.PAGE_CACHE = True
     PostFactory(author=author)
@@ -180,3 +154,30 @@ def test_signed_in_pages_are_private(author, client):
     PostFactory(author=author)
     client.force_login(author)
     assert "private" in client.get("/")["Cache-Control"]
+
+
+def test_each_language_gets_its_own_cached_page(settings, author):
+    settings.PAGE_CACHE = True
+    settings.LANGUAGES = [("en", "English"), ("fr", "French")]
+    PostFactory(author=author)
+    client = Client()
+    french = client.get("/", HTTP_ACCEPT_LANGUAGE="fr")
+    assert french["Content-Language"] == "fr"
+    assert client.get("/", HTTP_ACCEPT_LANGUAGE="fr")["X-Cache"] == "hit"
+    english = client.get("/", HTTP_ACCEPT_LANGUAGE="en")
+    assert english["X-Cache"] == "miss"
+    assert english["Content-Language"] == "en"
+    assert '<html lang="en">' in english.content.decode()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "fr"
+    chosen = client.get("/", HTTP_ACCEPT_LANGUAGE="en")
+    assert chosen["X-Cache"] == "hit"
+    assert '<html lang="fr">' in chosen.content.decode()
+
+
+def test_paths_set_aside_in_settings_are_never_stored(settings, author):
+    settings.PAGE_CACHE = True
+    PostFactory(author=author)
+    client = Client()
+    assert client.get("/")["X-Cache"] == "miss"
+    settings.PAGE_CACHE_SKIP_PREFIXES = ("/",)
+    assert "X-Cache" not in client.get("/")

@@ -14,6 +14,9 @@ READER_TEMPLATES = sorted(
         *PACKAGE.glob("templates/*.html"),
         *PACKAGE.glob("journal/templates/journal/**/*.html"),
         *PACKAGE.glob("core/templates/core/**/*.html"),
+        # On every page, and under every article.
+        PACKAGE / "accounts/templates/accounts/account_panel.html",
+        PACKAGE / "comments/templates/comments/includes/doors.html",
     ]
 )
 TRANSLATED_BLOCK = re.compile(

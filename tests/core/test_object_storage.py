@@ -136,7 +136,8 @@ def test_library_uploads_and_their_renditions_live_in_the_bucket(
 ):
     site = SiteSettings.current()
     site.staff_require_2fa = False
-    site.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        site.save()
     client.force_login(UserFactory(is_staff=True))
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(

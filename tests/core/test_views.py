@@ -11,6 +11,7 @@ from django.urls import clear_url_caches
 import meridian.urls
 from meridian.core.models import SiteSettings
 from tests.factories import UserFactory
+from tests.helpers import configure_site
 
 pytestmark = pytest.mark.django_db
 
@@ -21,9 +22,7 @@ def test_security_txt_is_absent_until_a_contact_is_set(client):
 
 @time_machine.travel("2026-11-29 12:00Z", tick=False)
 def test_security_txt_names_the_contact_and_when_it_expires(client, settings):
-    site = SiteSettings.current()
-    site.security_contact = "security@clinic.example"
-    site.save()
+    configure_site(security_contact="security@clinic.example")
     response = client.get("/.well-known/security.txt")
     assert response.status_code == 200
     assert response["Content-Type"] == "text/plain; charset=utf-8"
@@ -32,18 +31,17 @@ def test_security_txt_names_the_contact_and_when_it_expires(client, settings):
     assert "Expires: 2027-11-29T23:59:59Z" in lines
     assert f"Canonical: {settings.SITE_URL}/.well-known/security.txt" in lines
 
-    site.security_contact = "https://clinic.example/security"
-    site.security_contact_expires = date(2027, 3, 1)
-    site.save()
+    configure_site(
+        security_contact="https://clinic.example/security",
+        security_contact_expires=date(2027, 3, 1),
+    )
     lines = client.get("/.well-known/security.txt").content.decode().splitlines()
     assert "Contact: https://clinic.example/security" in lines
     assert "Expires: 2027-03-01T23:59:59Z" in lines
 
 
 def test_security_contact_must_be_an_address_or_https_page(client):
-    site = SiteSettings.current()
-    site.staff_require_2fa = False
-    site.save()
+    configure_site(staff_require_2fa=False)
     client.force_login(UserFactory(is_staff=True, is_superuser=True))
     form = client.get("/admin/core/sitesettings/1/change/").context["adminform"].form
     data = {
@@ -83,11 +81,14 @@ def test_the_admin_lives_at_the_path_the_operator_chose(admin_path):
     assert "clinic-office" not in client.get("/robots.txt").content.decode()
 
 
-def test_the_privacy_page_shows_the_notice_edited_in_site_settings(client):
+def test_the_privacy_page_shows_the_notice_edited_in_site_settings(
+    client, django_capture_on_commit_callbacks
+):
     site = SiteSettings.current()
     site.privacy_policy = "## What we keep\n\nOnly what you *give* us."
     site.fingerprint_retention_days = 14
-    site.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        site.save()
     response = client.get("/privacy/")
     assert response.status_code == 200
     html = response.content.decode()

@@ -5,6 +5,7 @@ from django.utils import timezone
 from meridian.core.models import SiteSettings
 from meridian.journal.models import Category, Page, Post, Tag
 from tests.factories import PostFactory, UserFactory
+from tests.helpers import configure_site
 
 pytestmark = pytest.mark.django_db
 
@@ -13,9 +14,7 @@ pytestmark = pytest.mark.django_db
 def staff_client(client):
     # Two-factor enrolment for staff is tested with accounts; here it would only
     # stand between the editor and the admin.
-    site = SiteSettings.current()
-    site.staff_require_2fa = False
-    site.save()
+    configure_site(staff_require_2fa=False)
     editor = UserFactory(is_staff=True, is_superuser=True, display_name="Editor")
     client.force_login(editor)
     client.editor = editor
@@ -117,7 +116,9 @@ def test_admin_lists_and_edit_forms_open(staff_client, post):
         assert staff_client.get(url).status_code == 200, url
 
 
-def test_site_settings_take_effect_without_a_restart(staff_client, client):
+def test_site_settings_take_effect_without_a_restart(
+    staff_client, client, django_capture_on_commit_callbacks
+):
     staff_client.get("/admin/core/sitesettings/")
     response = staff_client.get("/admin/core/sitesettings/1/change/")
     form = response.context["adminform"].form
@@ -133,7 +134,8 @@ def test_site_settings_take_effect_without_a_restart(staff_client, client):
         medical_disclaimer="Talk to your own doctor first.",
         navigation="Home = /\nOur team = /about/",
     )
-    saved = staff_client.post("/admin/core/sitesettings/1/change/", data)
+    with django_capture_on_commit_callbacks(execute=True):
+        saved = staff_client.post("/admin/core/sitesettings/1/change/", data)
     assert saved.status_code == 302, saved.context["adminform"].form.errors
     html = client.get("/").content.decode()
     assert "Riverside Acupuncture" in html

@@ -100,7 +100,7 @@ def test_no_field_of_any_feed_carries_markup_a_reader_would_run(
     client, post, prefix, suffix
 ):
     from meridian.comments.models import Comment
-    from tests.comments.conftest import configure_site
+    from tests.helpers import configure_site
 
     configure_site(name=f"Clinic {HOSTILE}", tagline=f"Calm {HOSTILE}")
     post.title = f"Needles {HOSTILE}"

@@ -4,7 +4,8 @@ import pytest
 from django.utils import timezone
 
 from meridian.journal.models import Post
-from tests.factories import PostFactory
+from tests.factories import PostFactory, UserFactory
+from tests.helpers import configure_site
 
 pytestmark = pytest.mark.django_db
 
@@ -25,15 +26,9 @@ def test_each_state_has_its_label():
 
 
 def test_the_admin_lists_a_scheduled_article_as_scheduled(client):
-    from tests.factories import UserFactory
-
     PostFactory(title="Coming soon", published_at=timezone.now() + timedelta(days=2))
     client.force_login(UserFactory(is_staff=True, is_superuser=True))
-    from meridian.core.models import SiteSettings
-
-    site = SiteSettings.current()
-    site.staff_require_2fa = False
-    site.save()
+    configure_site(staff_require_2fa=False)
     page = client.get("/admin/journal/post/").content.decode()
     assert "Scheduled for" in page
 

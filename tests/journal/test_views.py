@@ -8,6 +8,7 @@ from django.utils import timezone
 from meridian.core.models import SiteSettings
 from meridian.journal.models import Post
 from tests.factories import PageFactory, PostFactory, TagFactory, UserFactory
+from tests.helpers import configure_site
 
 pytestmark = pytest.mark.django_db
 
@@ -67,9 +68,7 @@ def test_drafts_and_future_articles_are_invisible_everywhere(
 def test_editors_preview_drafts_and_scheduled_articles_at_their_address(
     client, author, tag
 ):
-    site = SiteSettings.current()
-    site.staff_require_2fa = False  # enrolment is tested with accounts
-    site.save()
+    configure_site(staff_require_2fa=False)  # enrolment is tested with accounts
     draft = PostFactory(
         title="Secret draft",
         author=author,
@@ -105,9 +104,7 @@ def test_editors_preview_drafts_and_scheduled_articles_at_their_address(
 
 
 def test_editors_preview_unpublished_pages(client):
-    site = SiteSettings.current()
-    site.staff_require_2fa = False
-    site.save()
+    configure_site(staff_require_2fa=False)
     page = PageFactory(slug="fees", title="Fees", body="Soon.", published=False)
     assert client.get("/fees/").status_code == 404
     client.force_login(UserFactory(is_staff=True, is_superuser=True))
@@ -337,7 +334,6 @@ def test_article_page_fits_the_weight_budget_without_blocking_scripts(client, po
 
 
 def test_index_introduces_the_journal_with_the_sites_tagline(client, post):
-    from meridian.core.models import SiteSettings
 
     tagline = SiteSettings.current().tagline
     assert tagline

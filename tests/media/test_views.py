@@ -3,9 +3,9 @@
 import pytest
 from django.urls import reverse
 
-from meridian.core.models import SiteSettings
 from meridian.media.models import Image
 from tests.factories import PostFactory, UserFactory
+from tests.helpers import configure_site
 
 from . import pictures
 from .storage import stored_files
@@ -15,9 +15,7 @@ LIBRARY = "/studio/media/"
 
 @pytest.fixture
 def staff_client(client, db):
-    site = SiteSettings.current()
-    site.staff_require_2fa = False  # enrolment is tested with accounts
-    site.save()
+    configure_site(staff_require_2fa=False)  # enrolment is tested with accounts
     client.force_login(UserFactory(is_staff=True))
     return client
 

@@ -1,17 +1,15 @@
 import pytest
 
-from meridian.core.models import SiteSettings
 from meridian.studio.roles import ADMINISTRATOR, AUTHOR, EDITOR, set_role
 from tests.factories import UserFactory
+from tests.helpers import configure_site
 
 
 @pytest.fixture(autouse=True)
 def _no_two_factor(db):
     # Two-factor enrolment for staff is tested with accounts; here it would
     # only stand between the writers and the Studio.
-    site = SiteSettings.current()
-    site.staff_require_2fa = False
-    site.save()
+    configure_site(staff_require_2fa=False)
 
 
 def _person(role, **fields):

@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from meridian.journal.models import Post
 from tests.factories import PostFactory
+from tests.helpers import configure_site
 
 pytestmark = pytest.mark.django_db
 
@@ -69,11 +70,7 @@ def test_staff_pages_show_the_way_to_the_studio_and_the_queue(
 def test_the_admin_is_branded_with_the_site_name_and_leads_to_the_studio(
     as_person, administrator
 ):
-    from meridian.core.models import SiteSettings
-
-    site = SiteSettings.current()
-    site.name = "Riverside Clinic"
-    site.save()
+    configure_site(name="Riverside Clinic")
     page = as_person(administrator).get("/admin/").content.decode()
     assert "Riverside Clinic" in page
     assert "Django administration" not in page
@@ -82,11 +79,7 @@ def test_the_admin_is_branded_with_the_site_name_and_leads_to_the_studio(
 
 
 def test_the_admin_home_page_hides_internals(client, django_user_model):
-    from meridian.core.models import SiteSettings
-
-    site = SiteSettings.current()
-    site.staff_require_2fa = False
-    site.save()
+    configure_site(staff_require_2fa=False)
     client.force_login(
         django_user_model.objects.create_superuser("root", "root@example.org", "x")
     )

@@ -12,6 +12,7 @@ from meridian.core.models import SiteSettings
 from meridian.subscribers.digests import latest_period, start_weekly_digest
 from meridian.subscribers.models import Mailing
 from tests.factories import CategoryFactory, PostFactory
+from tests.helpers import configure_site
 
 from .conftest import make_subscriber
 
@@ -23,11 +24,10 @@ NOW = datetime.datetime(2026, 11, 25, 9, 0, tzinfo=datetime.UTC)
 
 @pytest.fixture
 def schedule(db):
-    site = SiteSettings.current()
-    site.digest_weekday = SiteSettings.Weekday.WEDNESDAY
-    site.digest_time = datetime.time(8, 30)
-    site.save()
-    return site
+    return configure_site(
+        digest_weekday=SiteSettings.Weekday.WEDNESDAY,
+        digest_time=datetime.time(8, 30),
+    )
 
 
 def test_the_period_ends_at_the_latest_scheduled_time(schedule):

@@ -33,7 +33,7 @@ def display_name_field() -> forms.CharField:
     return forms.CharField(
         label=_("Display name"),
         max_length=DISPLAY_NAME_MAX,
-        help_text=_("Shown beside your comments. Never your email address."),
+        help_text=_("Shown beside what you write here. Never your email address."),
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
 

@@ -1,6 +1,5 @@
 from django.contrib.auth.models import AbstractUser
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 
@@ -22,9 +21,6 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.public_name
-
-    def get_absolute_url(self) -> str:
-        return reverse("journal:author", kwargs={"username": self.username})
 
     @property
     def public_name(self) -> str:

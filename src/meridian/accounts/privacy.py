@@ -7,12 +7,15 @@ from django.contrib.auth import SESSION_KEY
 from django.contrib.sessions.models import Session
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
+from meridian.core import privacy
 from meridian.core.development_mail import erase_messages_to
-from meridian.core.privacy import register_eraser, register_exporter
+
+from .models import User
 
 
-def export_profile(user) -> dict:
+def export_profile(user: User) -> dict:
     return {
         "username": user.username,
         "display_name": user.display_name,
@@ -30,21 +33,21 @@ def export_profile(user) -> dict:
     }
 
 
-def export_email_addresses(user) -> list[dict]:
+def export_email_addresses(user: User) -> list[dict]:
     return [
         {"email": a.email, "verified": a.verified, "primary": a.primary}
         for a in EmailAddress.objects.filter(user=user).order_by("-primary", "email")
     ]
 
 
-def erase_profile(user, policy: str) -> None:
+def erase_profile(user: User) -> None:
     """Remove the avatar file; the user row itself is deleted by the caller."""
     if user.avatar:
         storage, name = user.avatar.storage, user.avatar.name
         transaction.on_commit(lambda: storage.delete(name))
 
 
-def erase_email_addresses(user, policy: str) -> None:
+def erase_email_addresses(user: User) -> None:
     addresses = {
         user.email,
         *EmailAddress.objects.filter(user=user).values_list("email", flat=True),
@@ -74,17 +77,34 @@ def export_sessions(user) -> list[dict]:
     return [{"expires": s.expire_date.isoformat()} for s in _sessions(user)]
 
 
-def erase_sessions(user, policy: str) -> None:
+def erase_sessions(user: User) -> None:
     """Sign the person out everywhere: their sessions (and messages) go."""
     Session.objects.filter(
         session_key__in=[s.session_key for s in _sessions(user)]
     ).delete()
 
 
+def _profile_on_deletion() -> str:
+    return str(
+        _(
+            "Your profile, picture, email addresses and sign-in settings are "
+            "deleted at once."
+        )
+    )
+
+
 def register() -> None:
-    register_exporter("profile", export_profile)
-    register_eraser("profile", erase_profile)
-    register_exporter("email_addresses", export_email_addresses)
-    register_eraser("email_addresses", erase_email_addresses)
-    register_exporter("sessions", export_sessions)
-    register_eraser("sessions", erase_sessions)
+    privacy.register_exporter("profile", export_profile)
+    privacy.register_eraser("profile", erase_profile)
+    privacy.describe(
+        "profile",
+        _("Your profile and sign-in settings"),
+        _profile_on_deletion,
+        order=10,
+    )
+    privacy.register_exporter("email_addresses", export_email_addresses)
+    privacy.register_eraser("email_addresses", erase_email_addresses)
+    privacy.describe("email_addresses", _("Your email addresses"), order=11)
+    privacy.register_exporter("sessions", export_sessions)
+    privacy.register_eraser("sessions", erase_sessions)
+    privacy.describe("sessions", _("Where you are signed in"), order=12)

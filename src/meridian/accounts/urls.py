@@ -9,5 +9,5 @@ urlpatterns = [
     path("login/", views.LoginView.as_view(), name="login"),
     path("profile/", views.profile, name="profile"),
     path("profile/data/", views.download_data, name="download_data"),
-    path("profile/delete/", views.delete_account, name="delete"),
+    path("profile/delete/", views.delete, name="delete"),
 ]

@@ -4,14 +4,13 @@ import json
 from urllib.parse import urlencode
 
 from allauth.account import views as allauth_views
+from allauth.account.adapter import get_adapter
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import transaction
-from django.db.models import ProtectedError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -21,10 +20,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from meridian.core import privacy
 from meridian.core.models import SiteSettings
-from meridian.core.privacy import erase_user_data, export_user_data
 
+from .deletion import AccountKept, delete_account
 from .forms import DeleteAccountForm, ProfileForm
+from .profiles import update_profile
 from .requests import AuthenticatedRequest
 
 
@@ -32,21 +33,13 @@ from .requests import AuthenticatedRequest
 @login_required
 @require_http_methods(["GET", "POST"])
 def profile(request: AuthenticatedRequest) -> HttpResponse:
-    user = request.user
     if request.method == "POST":
-        form = ProfileForm(request.POST, request.FILES, instance=user)
-        old_avatar = user.avatar.name if user.avatar else ""
+        form = update_profile(request.user, request.POST, request.FILES)
         if form.is_valid():
-            form.save()
-            if old_avatar and old_avatar != (user.avatar.name or ""):
-                storage = user.avatar.storage
-                transaction.on_commit(lambda: storage.delete(old_avatar))
             messages.success(request, _("Your profile has been saved."))
             return redirect("accounts:profile")
-        # Keep what was typed, but not the rejected file's name on the instance.
-        user.refresh_from_db()
     else:
-        form = ProfileForm(instance=user)
+        form = ProfileForm(instance=request.user)
     return render(request, "accounts/profile.html", {"form": form})
 
 
@@ -59,7 +52,7 @@ def download_data(request: AuthenticatedRequest) -> HttpResponse:
         "site": SiteSettings.current().name,
         "site_url": settings.SITE_URL,
         "exported_at": timezone.now().isoformat(),
-        **export_user_data(request.user),
+        **privacy.export_user_data(request.user),
     }
     response = HttpResponse(
         json.dumps(data, cls=DjangoJSONEncoder, indent=2, ensure_ascii=False),
@@ -73,37 +66,26 @@ def download_data(request: AuthenticatedRequest) -> HttpResponse:
 @never_cache
 @login_required
 @require_http_methods(["GET", "POST"])
-def delete_account(request: AuthenticatedRequest) -> HttpResponse:
-    user = request.user
-    policy = SiteSettings.current().comment_erasure
-    form = DeleteAccountForm(request.POST or None, user=user)
+def delete(request: AuthenticatedRequest) -> HttpResponse:
+    """The data page: what each app holds, the download, and account deletion."""
+    form = DeleteAccountForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
-            with transaction.atomic():
-                erase_user_data(user, policy)
-                user.delete()
-        except ProtectedError:
-            # Articles keep their author: the clinic must reassign them first.
-            form.add_error(
-                None,
-                _(
-                    "Articles on this site are signed with your account, so it "
-                    "cannot be deleted yet. Please ask the clinic to give them "
-                    "another author first."
-                ),
-            )
+            delete_account(request.user)
+        except AccountKept as kept:
+            for reason in kept.reasons:
+                form.add_error(None, reason)
         else:
             logout(request)
             messages.success(request, _("Your account has been deleted. Goodbye."))
-            return redirect(reverse("journal:index"))
-    return render(
-        request,
-        "accounts/delete.html",
-        {
-            "form": form,
-            "erases_comments": policy == SiteSettings.CommentErasure.ERASE,
-        },
-    )
+            return redirect(get_adapter(request).get_logout_redirect_url(request))
+    held = privacy.descriptions()
+    context = {
+        "form": form,
+        "held": [description.held for description in held],
+        "on_deletion": [d.on_deletion() for d in held if d.on_deletion is not None],
+    }
+    return render(request, "accounts/delete.html", context)
 
 
 @never_cache

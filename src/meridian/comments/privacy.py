@@ -4,9 +4,11 @@ and to the retention of personal data (meridian.core.retention)."""
 from datetime import datetime, timedelta
 
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
+from meridian.core import privacy
 from meridian.core.caching import invalidate_pages
-from meridian.core.privacy import register_eraser, register_exporter
+from meridian.core.models import SiteSettings
 from meridian.core.retention import register_pruner
 
 from . import actions
@@ -42,16 +44,19 @@ def export_comments(user) -> list[dict]:
     ]
 
 
-def erase_comments(user, policy: str) -> None:
+def _erases() -> bool:
+    """Return whether the site erases a leaving person's comments (else anonymises)."""
+    return SiteSettings.current().comment_erasure == SiteSettings.CommentErasure.ERASE
+
+
+def erase_comments(user) -> None:
     """Erase the person's comments, or keep their text with no name attached."""
     comments = _persons_comments(user)
     # Whatever the policy, comments nobody has read yet (waiting for a
     # moderator, or spam) go: they may carry a phone number or a health
     # detail, and must not stay in the queue once the account is gone.
     unpublished = (
-        comments
-        if policy == "erase"
-        else comments.exclude(status=Comment.Status.APPROVED)
+        comments if _erases() else comments.exclude(status=Comment.Status.APPROVED)
     )
     # Newest first, so replies go before the comments they answer.
     for comment in unpublished.order_by("-created_at", "-id"):
@@ -68,6 +73,24 @@ def erase_comments(user, policy: str) -> None:
     invalidate_pages()
 
 
+def on_deletion() -> str:
+    if _erases():
+        return str(
+            _(
+                "Every comment you have written on this site is deleted; where "
+                "others replied, “Comment removed” keeps the conversation’s shape."
+            )
+        )
+    return str(
+        _(
+            "Your published comments stay on the site so that conversations still "
+            "make sense, without your name or email: they are shown as from “A "
+            "former reader”. Comments of yours that no moderator has published "
+            "yet are deleted."
+        )
+    )
+
+
 def drop_old_fingerprints(site, now: datetime) -> int:
     """Forget the address fingerprints of comments older than the site keeps."""
     cutoff = now - timedelta(days=site.fingerprint_retention_days)
@@ -79,6 +102,16 @@ def drop_old_fingerprints(site, now: datetime) -> int:
 
 
 def register() -> None:
-    register_exporter("comments", export_comments)
-    register_eraser("comments", erase_comments)
+    privacy.register_exporter("comments", export_comments)
+    privacy.register_eraser("comments", erase_comments)
+    privacy.describe(
+        "comments",
+        _(
+            "Every comment you have written here (as a guest too, under your email "
+            "address) with the fingerprint of the network address it came from, "
+            "while that is kept"
+        ),
+        on_deletion,
+        order=20,
+    )
     register_pruner("address_fingerprints", drop_old_fingerprints)

@@ -8,7 +8,7 @@ class CoreConfig(AppConfig):
     verbose_name = _("Site")
 
     def ready(self) -> None:
-        from . import checks, email, slots  # noqa: F401  (checks, receivers)
+        from . import checks, email, signals, slots  # noqa: F401  (checks, receivers)
         from .admin_site import brand_admin
 
         brand_admin()

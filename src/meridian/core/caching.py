@@ -24,6 +24,7 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_cache_control
 from django.utils.http import http_date
+from django.utils.translation import get_language_from_request
 
 from .conditional import content_etag
 
@@ -111,7 +112,11 @@ def _page_path(request: HttpRequest) -> str:
 
 
 def _key(request: HttpRequest) -> str:
-    raw = f"{request.get_host()}{_page_path(request)}".encode("utf-8", "replace")
+    # Everything a page varies on before the view runs: the address and the
+    # language LocaleMiddleware will pick (the cookie, else Accept-Language).
+    language = get_language_from_request(request)
+    page = f"{language}|{request.get_host()}{_page_path(request)}"
+    raw = page.encode("utf-8", "replace")
     digest = hashlib.blake2b(raw, digest_size=16).hexdigest()
     return f"pages:{content_version()}:{digest}"
 
@@ -139,9 +144,7 @@ def _cacheable_request(request: HttpRequest) -> bool:
         # A message waiting for this reader ("You have signed out.") is shown
         # on the next page, which a stored page would skip.
         and CookieStorage.cookie_name not in request.COOKIES
-        and not request.path.startswith(
-            (f"/{settings.ADMIN_PATH}", "/accounts/", "/healthz")
-        )
+        and not request.path.startswith(settings.PAGE_CACHE_SKIP_PREFIXES)
         and _known_query(request)
     )
 

@@ -1,16 +1,16 @@
 """Site settings a clinic's administrator edits in the admin, without a restart."""
 
 import datetime
-import threading
+from contextvars import ContextVar
+from typing import Any
 from urllib.parse import urlsplit
 
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.signals import request_finished, request_started
-from django.db import models, transaction
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .caching import invalidate_pages
 from .rendering import render_article
 
 CACHE_KEY = "core:site-settings:v1"
@@ -29,22 +29,33 @@ def _safe_link(url: str) -> bool:
 
 # The settings read once per request: a page asks for them several times, and
 # each ask would otherwise read the shared cache. Only while a request is served,
-# so background work and shells always read fresh settings.
-_request_memo = threading.local()  # gthread workers serve requests on threads
+# so background work and shells always read fresh settings. A context variable,
+# not a thread-local: under ASGI one thread serves many requests in turn, and
+# each request (an asyncio task, or the thread a sync view runs in, which gets a
+# copy of the task's context) sees only its own memo.
+_request_memo: ContextVar[dict[str, Any] | None] = ContextVar(
+    "site_settings_memo", default=None
+)
 
 
-def _start_request_memo(**kwargs) -> None:
-    _request_memo.active = True
-    _request_memo.settings = None
+def start_request_memo(**kwargs) -> None:
+    _request_memo.set({})
 
 
-def _end_request_memo(**kwargs) -> None:
-    _request_memo.active = False
-    _request_memo.settings = None
+def end_request_memo(**kwargs) -> None:
+    _request_memo.set(None)
 
 
-request_started.connect(_start_request_memo, dispatch_uid="site-settings-memo-start")
-request_finished.connect(_end_request_memo, dispatch_uid="site-settings-memo-end")
+def forget_site_settings() -> None:
+    """Drop the cached settings, so the next read loads the row."""
+    memo = _request_memo.get()
+    if memo is not None:
+        memo.clear()
+    cache.delete(CACHE_KEY)
+
+
+request_started.connect(start_request_memo, dispatch_uid="site-settings-memo-start")
+request_finished.connect(end_request_memo, dispatch_uid="site-settings-memo-end")
 
 DEFAULT_DISCLAIMER = _(
     "The articles in this journal are for general information and are not a "
@@ -263,24 +274,19 @@ class SiteSettings(models.Model):
         return str(self.name)
 
     def save(self, *args, **kwargs) -> None:
+        # One row; core/signals.py forgets cached copies once a change commits.
         self.pk = 1
         self.privacy_policy_html = render_article(self.privacy_policy).html
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "privacy_policy_html"}
         super().save(*args, **kwargs)
-        # Forget now for this process, and again after the commit in case another
-        # request cached the old row in between.
-        _request_memo.settings = None
-        cache.delete(CACHE_KEY)
-        transaction.on_commit(lambda: cache.delete(CACHE_KEY))
-        invalidate_pages()
 
     @classmethod
     def current(cls) -> "SiteSettings":
         """Return the site's settings, from the shared cache when possible."""
-        remembered = getattr(_request_memo, "settings", None)
-        if remembered is not None:
-            return remembered
+        memo = _request_memo.get()
+        if memo is not None and "settings" in memo:
+            return memo["settings"]
         settings = cache.get(CACHE_KEY)
         if settings is None:
             # Created without save(): a first read must not flush the page cache.
@@ -289,8 +295,8 @@ class SiteSettings(models.Model):
             )
             settings = SiteSettings.objects.get(pk=1)
             cache.set(CACHE_KEY, settings, 300)
-        if getattr(_request_memo, "active", False):
-            _request_memo.settings = settings
+        if memo is not None:
+            memo["settings"] = settings
         return settings
 
     def navigation_links(self) -> list[tuple[str, str]]:

@@ -8,6 +8,7 @@ class JournalConfig(AppConfig):
     verbose_name = _("Journal")
 
     def ready(self) -> None:
-        from . import images, signals  # noqa: F401
+        from . import images, privacy, signals  # noqa: F401
 
         images.register()
+        privacy.register()

@@ -10,7 +10,7 @@ from meridian.core.feeds import XmlSafeFeed
 from meridian.core.models import SiteSettings
 from meridian.core.urlbuilding import absolute_url
 
-from .models import Category, Post, Tag
+from .models import Category, Post, Tag, author_url
 
 FEED_LENGTH = 20
 
@@ -126,6 +126,9 @@ class AuthorFeed(LatestPostsFeed):
 
     def title(self, obj=None) -> str:
         return f"{SiteSettings.current().name}: {obj.public_name}"
+
+    def link(self, obj=None) -> str:
+        return absolute_url(author_url(obj))
 
     def filter(self, posts, obj):
         return posts.filter(author=obj)

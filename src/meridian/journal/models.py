@@ -64,6 +64,11 @@ class Tag(models.Model):
         return reverse("journal:tag", kwargs={"slug": self.slug})
 
 
+def author_url(person) -> str:
+    """Return the address of a person's articles (accounts knows no journal URL)."""
+    return reverse("journal:author", kwargs={"username": person.username})
+
+
 class PostQuerySet(models.QuerySet):
     def published(self) -> "PostQuerySet":
         """Return the posts a reader may see: published and not in the future."""

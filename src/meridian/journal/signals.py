@@ -1,9 +1,12 @@
-"""Forget cached pages whenever what readers see changes; keep moved addresses."""
+"""Forget cached pages whenever what readers see changes; keep moved addresses;
+load the demo when a new site is set up."""
 
+from django.core.management import call_command
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.dispatch import receiver
 
 from meridian.core.caching import invalidate_pages
+from meridian.core.signals import site_set_up
 
 from .models import Category, Page, Post, Tag
 from .redirects import remember_move
@@ -52,3 +55,10 @@ def redirect_old_address(sender, instance, **kwargs) -> None:
     if old:
         remember_move(old, instance.get_absolute_url())
         instance._old_address = None
+
+
+@receiver(site_set_up)
+def load_demo_on_setup(sender, *, demo: bool, local: bool, stdout, **kwargs) -> None:
+    """Give a new site the demo journal, unless `meridian setup --no-demo`."""
+    if demo:
+        call_command("demo", if_empty=True, local=local, stdout=stdout)

@@ -4,7 +4,7 @@ from meridian.core.models import SiteSettings
 from meridian.core.urlbuilding import absolute_url
 from meridian.media.markup import best_rendition
 
-from .models import Post
+from .models import Post, author_url
 
 
 def article_jsonld(post: Post) -> dict:
@@ -14,7 +14,7 @@ def article_jsonld(post: Post) -> dict:
     author = {
         "@type": "Person",
         "name": post.author.public_name,
-        "url": absolute_url(post.author.get_absolute_url()),
+        "url": absolute_url(author_url(post.author)),
     }
     if post.author.credentials:
         author["honorificSuffix"] = post.author.credentials

@@ -1,6 +1,8 @@
 """What subscribers contributes to the privacy registry: a person's subscriptions."""
 
-from meridian.core.privacy import register_eraser, register_exporter
+from django.utils.translation import gettext_lazy as _
+
+from meridian.core import privacy
 
 from .models import Delivery, Subscriber
 
@@ -29,11 +31,17 @@ def export_subscriptions(user) -> list[dict]:
     ]
 
 
-def erase_subscriptions(user, *args, **kwargs) -> None:
+def erase_subscriptions(user) -> None:
     """Delete the subscriptions and the record of what was sent to them."""
     Subscriber.objects.for_user(user).delete()
 
 
 def register() -> None:
-    register_exporter("subscriptions", export_subscriptions)
-    register_eraser("subscriptions", erase_subscriptions)
+    privacy.register_exporter("subscriptions", export_subscriptions)
+    privacy.register_eraser("subscriptions", erase_subscriptions)
+    privacy.describe(
+        "subscriptions",
+        _("Your email subscriptions and what was sent to them"),
+        lambda: str(_("Your email subscriptions end and are deleted.")),
+        order=30,
+    )

@@ -22,7 +22,7 @@ def export_comment_urls(user) -> list[dict]:
     ]
 
 
-def erase_comment_urls(user, policy: str) -> None:
+def erase_comment_urls(user) -> None:
     """Forget those addresses whether comments are erased or anonymised."""
     _persons_urls(user).update(author_url="")
 
