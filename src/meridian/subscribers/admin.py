@@ -1,8 +1,9 @@
-"""Administrators see the subscriber list, its growth and the send log; CSV in and out."""
+"""The subscriber list, its growth and the send log for administrators; CSV."""
 
 from django import forms
 from django.contrib import admin, messages
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path
@@ -92,7 +93,7 @@ class SubscriberAdmin(admin.ModelAdmin):
         extra = {"counts": stats.counts(), "growth": stats.weekly_growth()}
         return super().changelist_view(request, {**(extra_context or {}), **extra})
 
-    def export_view(self, request: HttpRequest) -> HttpResponse:
+    def export_view(self, request: HttpRequest) -> HttpResponseBase:
         if not self.has_view_permission(request):
             return HttpResponse(status=403)
         name = f"subscribers-{timezone.localdate():%Y-%m-%d}.csv"

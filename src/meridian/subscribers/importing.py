@@ -134,7 +134,7 @@ def _insert(emails: list[str], confirmed: bool, consent_note: str) -> None:
         return
     now = connection.ops.adapt_datetimefield_value(timezone.now())
     meta = Subscriber._meta
-    columns = [
+    columns = [  # plain fields: each column is named as its field
         "email",
         "key",
         "frequency",
@@ -147,7 +147,7 @@ def _insert(emails: list[str], confirmed: bool, consent_note: str) -> None:
     quote = connection.ops.quote_name
     sql = (
         f"INSERT INTO {quote(meta.db_table)} "
-        f"({', '.join(quote(meta.get_field(c).column) for c in columns)}) "
+        f"({', '.join(quote(c) for c in columns)}) "
         f"VALUES ({', '.join(['%s'] * len(columns))}) ON CONFLICT DO NOTHING"
     )
     rows = [
