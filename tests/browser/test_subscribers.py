@@ -15,13 +15,13 @@ from tests.factories import CategoryFactory, PostFactory, UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-SITE_LINK = re.compile(r"http://127\.0\.0\.1:8000(/[^\s\"<>]*)")
-
 
 def emailed_path(address: str, part: str) -> str:
+    # Emailed links name the site's address, which is the live server's here.
+    site_link = re.compile(re.escape(settings.SITE_URL) + r"(/[^\s\"<>]*)")
     for message in reversed(mail.outbox):
         if address in message.to:
-            for path in SITE_LINK.findall(message.body):
+            for path in site_link.findall(message.body):
                 if part in path:
                     return path
     raise AssertionError(f"no {part} link emailed to {address}")

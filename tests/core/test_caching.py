@@ -147,11 +147,33 @@ def test_unknown_query_strings_are_answered_fresh_not_stored(settings, author):
     settings.PAGE_CACHE = True
     PostFactory(author=author)
     client = Client()
-    for url in ["/?utm_source=x", "/?page=1&x=2", "/?page=abc", "/?page=1&page=2"]:
+    for url in ["/?x=1", "/?page=1&x=2", "/?page=abc", "/?page=1&page=2"]:
         client.get(url)
         assert "X-Cache" not in client.get(url), url
     client.get("/?page=1")
     assert client.get("/?page=1")["X-Cache"] == "hit"
+
+
+def test_tracking_parameters_share_the_page_without_them(settings, author):
+    settings.PAGE_CACHE = True
+    PostFactory(author=author, title="Shared in the newsletter")
+    client = Client()
+    plain = client.get("/")
+    assert plain["X-Cache"] == "miss"
+    for url in [
+        "/?utm_source=newsletter&utm_medium=email",
+        "/?fbclid=IwAR0abc",
+        "/?gclid=xyz&mc_cid=1&ref=friend",
+    ]:
+        response = client.get(url)
+        assert response["X-Cache"] == "hit", url
+        assert response.content == plain.content
+    # A page number still makes its own page, with or without tracking.
+    assert client.get("/?page=1&utm_campaign=spring")["X-Cache"] == "miss"
+    assert client.get("/?page=1")["X-Cache"] == "hit"
+    # Unknown parameters beside tracking ones are still answered fresh.
+    client.get("/?utm_source=x&x=1")
+    assert "X-Cache" not in client.get("/?utm_source=x&x=1")
 
 
 def test_signed_in_pages_are_private(author, client):

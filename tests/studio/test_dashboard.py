@@ -64,3 +64,35 @@ def test_staff_pages_show_the_way_to_the_studio_and_the_queue(
     assert "Moderation queue" not in page
     page = as_person(reader).get("/").content.decode()
     assert 'href="/studio/"' not in page
+
+
+def test_the_admin_is_branded_with_the_site_name_and_leads_to_the_studio(
+    as_person, administrator
+):
+    from meridian.core.models import SiteSettings
+
+    site = SiteSettings.current()
+    site.name = "Riverside Clinic"
+    site.save()
+    page = as_person(administrator).get("/admin/").content.decode()
+    assert "Riverside Clinic" in page
+    assert "Django administration" not in page
+    assert 'href="/studio/"' in page
+    assert 'href="/comments/moderation/"' in page
+
+
+def test_the_admin_home_page_hides_internals(client, django_user_model):
+    from meridian.core.models import SiteSettings
+
+    site = SiteSettings.current()
+    site.staff_require_2fa = False
+    site.save()
+    client.force_login(
+        django_user_model.objects.create_superuser("root", "root@example.org", "x")
+    )
+    page = client.get("/admin/").content.decode()
+    assert "Task Results" not in page
+    assert "Authenticators" not in page
+    assert "Email addresses" not in page
+    assert "Articles" in page
+    assert client.get("/admin/account/emailaddress/").status_code == 200

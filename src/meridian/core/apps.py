@@ -9,3 +9,6 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from . import checks, email  # noqa: F401  (registers checks and receivers)
+        from .admin_site import brand_admin
+
+        brand_admin()

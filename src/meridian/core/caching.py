@@ -41,6 +41,27 @@ CACHED_HEADERS = (
 # How long a front server may keep an anonymous page: the staleness readers
 # may see after a change, traded for pages served without Python.
 FRONT_CACHE_SECONDS = 1
+# Parameters that only tell analytics where a reader came from (newsletters,
+# social networks, ads): the page is the same with or without them, so they
+# neither split the cache nor keep a reader from it. Any "utm_" one counts too.
+TRACKING_PARAMETERS = frozenset(
+    {
+        "fbclid",
+        "gclid",
+        "dclid",
+        "gbraid",
+        "wbraid",
+        "msclkid",
+        "yclid",
+        "twclid",
+        "igshid",
+        "mc_cid",
+        "mc_eid",
+        "_ga",
+        "_gl",
+        "ref",
+    }
+)
 
 
 def content_version() -> int:
@@ -69,8 +90,26 @@ def _bump_version() -> None:
         cache.set(VERSION_KEY, _fresh_version(), None)
 
 
+def is_tracking_parameter(name: str) -> bool:
+    """Return whether a query parameter is for analytics, not for the page."""
+    return name.startswith("utm_") or name in TRACKING_PARAMETERS
+
+
+def _page_path(request: HttpRequest) -> str:
+    """Return the path and query string with the tracking parameters left out."""
+    full_path = request.get_full_path()
+    if not any(is_tracking_parameter(name) for name in request.GET):
+        return full_path
+    kept = request.GET.copy()
+    for name in list(kept):
+        if is_tracking_parameter(name):
+            del kept[name]
+    path = full_path.split("?", 1)[0]
+    return f"{path}?{kept.urlencode()}" if kept else path
+
+
 def _key(request: HttpRequest) -> str:
-    raw = f"{request.get_host()}{request.get_full_path()}".encode("utf-8", "replace")
+    raw = f"{request.get_host()}{_page_path(request)}".encode("utf-8", "replace")
     digest = hashlib.blake2b(raw, digest_size=16).hexdigest()
     return f"pages:{content_version()}:{digest}"
 
@@ -109,14 +148,14 @@ def _known_query(request: HttpRequest) -> bool:
     """Return whether the query string is one a reader's links produce.
 
     Arbitrary query strings would each fill a cache entry; such requests are
-    answered fresh instead.
+    answered fresh instead. Tracking parameters do not count.
     """
-    params = request.GET
+    params = [name for name in request.GET if not is_tracking_parameter(name)]
     return not params or (
-        list(params) == ["page"]
-        and len(params.getlist("page")) == 1
-        and params["page"].isdigit()
-        and len(params["page"]) <= 6
+        params == ["page"]
+        and len(request.GET.getlist("page")) == 1
+        and request.GET["page"].isdigit()
+        and len(request.GET["page"]) <= 6
     )
 
 

@@ -1,8 +1,32 @@
 from django.urls import path
 
-from . import views
+from . import editor_views, page_views, revision_views, views
 
 app_name = "studio"
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
+    path("articles/", views.article_list, name="articles"),
+    path("articles/new/", editor_views.new_article, name="new"),
+    path("articles/<int:pk>/", editor_views.edit_article, name="edit"),
+    path("articles/<int:pk>/autosave/", editor_views.autosave, name="autosave"),
+    path("articles/<int:pk>/preview/", editor_views.preview, name="preview"),
+    path(
+        "articles/<int:pk>/discard/",
+        editor_views.discard_autosave,
+        name="discard_autosave",
+    ),
+    path("articles/<int:pk>/revisions/", revision_views.revisions, name="revisions"),
+    path(
+        "articles/<int:pk>/revisions/compare/",
+        revision_views.compare,
+        name="compare",
+    ),
+    path(
+        "articles/<int:pk>/revisions/<int:revision_pk>/restore/",
+        revision_views.restore,
+        name="restore",
+    ),
+    path("pages/", page_views.page_list, name="pages"),
+    path("pages/new/", page_views.new_page, name="new_page"),
+    path("pages/<int:pk>/", page_views.edit_page, name="edit_page"),
 ]

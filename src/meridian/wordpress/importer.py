@@ -15,6 +15,8 @@ from typing import IO
 
 from django.db import transaction
 
+from . import addresses
+from .attachments import MediaImport
 from .authors import Authors
 from .items import ItemImporter
 from .models import Source
@@ -50,6 +52,8 @@ def scan_wxr(path: str | Path | IO[bytes]) -> Scan:
                 alt=entry.meta.get("_wp_attachment_image_alt", ""),
                 caption=entry.excerpt.strip(),
                 parent_id=entry.parent_id,
+                file=entry.meta.get("_wp_attached_file", ""),
+                line=entry.line,
             )
             if entry.parent_id and url.lower().endswith(IMAGE_SUFFIXES):
                 scan.children[entry.parent_id].append(entry.wp_id)
@@ -87,13 +91,16 @@ def _import(path, scan: Scan, report, author_map, progress, *, media_dir) -> Non
     if scan.site_title and source.title != scan.site_title[:300]:
         source.title = scan.site_title[:300]
         source.save(update_fields=["title"])
+    media = MediaImport(source, report, media_dir, dry_run=report.dry_run)
+    media.import_all(scan.attachments)
     importer = ItemImporter(
         source=source,
         scan=scan,
         report=report,
         authors=Authors(source, author_map),
-        media_dir=media_dir,
+        media=media,
     )
+    report.redirects += addresses.remember_feeds()
     for done, entry in enumerate(WxrReader(path), start=1):
         if isinstance(entry, WxrAuthor):
             importer.author(entry)

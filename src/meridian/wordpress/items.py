@@ -2,16 +2,17 @@
 
 import hashlib
 import logging
-from pathlib import Path
 from urllib.parse import unquote
 
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.text import slugify
 
 from meridian.core.sanitizing import strip_tags
 from meridian.journal.models import Category, Page, Post, Tag
 
-from . import dates
+from . import addresses, dates
+from .attachments import MediaImport
 from .authors import Authors
 from .content import convert_post
 from .discussion import import_comments
@@ -85,15 +86,16 @@ class ItemImporter:
         scan,
         report: ImportReport,
         authors: Authors,
-        media_dir: Path | None = None,
+        media: MediaImport,
     ):
         self.source = source
         self.scan = scan
         self.report = report
         self.authors = authors
-        self.media_dir = media_dir
+        self.media = media
         self.shortcodes = ShortcodeConverter(scan.attachments.get, scan.children)
         self.categories: dict[str, Category] = {}
+        self.category_parents: dict[str, str] = {}
         self.tags: dict[str, Tag] = {}
 
     # Authors and terms -------------------------------------------------------------
@@ -103,7 +105,11 @@ class ItemImporter:
             return
         try:
             with transaction.atomic():
-                _user, outcome = self.authors.upsert(author)
+                user, outcome = self.authors.upsert(author)
+                if outcome != "skipped":
+                    self.report.redirects += addresses.remember_author(
+                        author.login, author.wp_id, user
+                    )
         except Exception as error:
             logger.exception("WordPress author at line %s", author.line)
             self.report.fail("authors", author.line, author.login, str(error))
@@ -121,7 +127,9 @@ class ItemImporter:
             return
         try:
             with transaction.atomic():
-                _obj, outcome = self._upsert_term(term)
+                obj, outcome = self._upsert_term(term)
+                if outcome != "skipped":
+                    self._remember_term(term, obj)
         except Exception as error:
             logger.exception("WordPress term at line %s", term.line)
             self.report.fail(kind, term.line, label, str(error))
@@ -159,6 +167,8 @@ class ItemImporter:
             outcome = "updated"
         mapping.wp_id = term.wp_id
         mapping.parent_slug = term.parent_slug
+        if is_category and term.parent_slug:
+            self.category_parents[key] = term.parent_slug
         if isinstance(obj, Category):
             mapping.category, mapping.tag = obj, None
             self.categories[key] = obj
@@ -167,6 +177,16 @@ class ItemImporter:
             self.tags[key] = obj
         mapping.save()
         return obj, outcome
+
+    def _remember_term(self, term: WxrTerm, obj: Category | Tag) -> None:
+        parents, parent, seen = "", self.category_parents.get(term.slug, ""), set()
+        while parent and parent not in seen:
+            seen.add(parent)
+            parents = f"{parent}/{parents}"
+            parent = self.category_parents.get(parent, "")
+        self.report.redirects += addresses.remember_term(
+            term.taxonomy, term.slug, term.wp_id, obj, parents
+        )
 
     def _term(self, taxonomy: str, slug: str, name: str):
         cache = self.categories if taxonomy == "category" else self.tags
@@ -180,7 +200,7 @@ class ItemImporter:
         if item.post_type in ("post", "page"):
             self.post_or_page(item)
         elif item.post_type == "attachment":
-            self.report.count("attachments", "skipped")
+            pass  # imported before the posts that show them (attachments.py)
         elif item.post_type in QUIET_TYPES:
             self.report.count("other", "skipped")
         else:
@@ -229,9 +249,15 @@ class ItemImporter:
                     )
 
     def _write(self, item: WxrItem, kind: str, mapping, digest: str):
-        converted = convert_post(item.content, self.shortcodes, item.wp_id)
-        self.report.unknown_shortcodes.update(converted.unknown_shortcodes)
         label = _label(item)
+        title = self._title(item)
+        converted = convert_post(
+            item.content,
+            self.shortcodes,
+            item.wp_id,
+            rewrite_url=lambda url: self.media.rewrite(url, title),
+        )
+        self.report.unknown_shortcodes.update(converted.unknown_shortcodes)
         if mapping is None:
             mapping = ImportedPost(source=self.source, wp_id=item.wp_id)
         mapping.guid = item.guid[:500]
@@ -242,10 +268,12 @@ class ItemImporter:
             target = mapping.post or Post()
             self._fill_post(target, item, converted.markdown, label)
             mapping.post = target
+            self.report.redirects += addresses.remember_post(item, target)
         else:
             target = mapping.page or Page()
             self._fill_page(target, item, converted.markdown, label)
             mapping.page = target
+            self.report.redirects += addresses.remember_page(item, target)
         mapping.save()
         return target
 
@@ -285,6 +313,7 @@ class ItemImporter:
                 "posts", item.line, label, "published without a usable date: a draft"
             )
         post.comments_open = item.comment_status == "open"
+        self._featured_image(post, item)
         categories = [self._term("category", s, n) for s, n in item.categories]
         post.category = categories[0] if categories else None
         post.save()
@@ -300,6 +329,18 @@ class ItemImporter:
                 created_at=created or post.created_at,
                 updated_at=max(filter(None, (modified, created))),
             )
+
+    def _featured_image(self, post: Post, item: WxrItem) -> None:
+        thumbnail = item.meta.get("_thumbnail_id", "").strip()
+        image = self.media.by_id.get(int(thumbnail)) if thumbnail.isdigit() else None
+        if image is None:
+            return
+        # A cleaned copy: the library's file may be replaced or deleted later.
+        with image.file.open("rb") as handle:
+            name = f"{post.slug[:60]}.{image.format.lower().replace('jpeg', 'jpg')}"
+            post.image.save(name, ContentFile(handle.read()), save=False)
+        post.image_alt = image.alt[:250]
+        post.image_caption = image.caption[:250]
 
     def _fill_page(self, page: Page, item: WxrItem, body: str, label: str) -> None:
         page.title = self._title(item)

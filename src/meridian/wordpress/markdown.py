@@ -209,6 +209,16 @@ class _Converter:
 
     def figure(self, element) -> list[str]:
         caption = element.find("figcaption")
+        images = element.findall(".//img")
+        if caption is not None and len(images) == 1:
+            src = (images[0].get("src") or "").strip()
+            moved = self.rewrite_url(src)
+            if moved != src:
+                # A library image: its caption is the Markdown title, which the
+                # renderer shows as a <figure> with <figcaption>.
+                alt = escape_text(_collapse(images[0].get("alt") or "").strip())
+                text = _collapse(caption.text_content()).strip()
+                return [f"![{alt}]({_link_target(moved, text)})"]
         if caption is not None:
             element.remove(caption)
         blocks = self.blocks(element)

@@ -85,6 +85,9 @@ class ImportedPost(models.Model):
     page = models.OneToOneField(
         "journal.Page", on_delete=models.CASCADE, null=True, related_name="+"
     )
+    image = models.ForeignKey(
+        "media.Image", on_delete=models.SET_NULL, null=True, related_name="+"
+    )
 
     class Meta:
         constraints = [

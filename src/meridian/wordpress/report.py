@@ -42,6 +42,7 @@ class ImportReport:
     unknown_shortcodes: Counter[str] = field(default_factory=Counter)
     # Old file address -> titles of the articles that use it.
     missing_media: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    redirects: int = 0
     seconds: float = 0.0
 
     def count(self, kind: str, outcome: str) -> None:
@@ -89,6 +90,11 @@ class ImportReport:
         ]
         if self.dry_run:
             lines.insert(0, "Dry run: nothing was written.")
+        if self.redirects:
+            lines += [
+                "",
+                f"Old addresses answering with a redirect: {self.redirects:,}",
+            ]
         for title, problems in (("Failed", self.failures), ("Notes", self.notes)):
             if problems:
                 lines += ["", f"{title}:"] + [f"  {problem}" for problem in problems]

@@ -38,6 +38,8 @@ class Attachment:
     alt: str = ""
     caption: str = ""
     parent_id: int = 0
+    file: str = ""  # its path under wp-content/uploads (_wp_attached_file)
+    line: int = 0
 
 
 AttachmentLookup = Callable[[int], Attachment | None]
