@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 MERIDIAN_BIND ?= 127.0.0.1:8000
 export MERIDIAN_BIND
 
-.PHONY: run install setup serve test test-fast test-browser lint format typecheck migrations-check bench check browser-deps messages clean
+.PHONY: run install setup serve test test-fast test-browser lint format typecheck migrations-check bench bench-search check browser-deps messages clean
 
 run: install ## set up (venv, install, migrate, demo) and serve on $(MERIDIAN_BIND)
 	$(BIN)/meridian setup --local
@@ -51,6 +51,9 @@ migrations-check: install ## fail if a model change has no migration
 
 bench: install bench-deps ## requests/s and p99 of the reader pages beside nginx serving the same HTML
 	$(BIN)/python bench/run.py
+
+bench-search: install ## search over 100,000 generated articles: index build, p50/p95 on SQLite and PostgreSQL
+	$(BIN)/python bench/search.py
 
 bench-deps: ## Debian's wrk and nginx for make bench (it runs without them, less precisely)
 	@bin/install-bench-tools

@@ -172,6 +172,7 @@ INSTALLED_APPS = [
     "meridian.media",
     "meridian.journal",
     "meridian.comments",
+    "meridian.search",
     "meridian.studio",
     "meridian.subscribers",
     "meridian.wordpress",

@@ -22,6 +22,7 @@ urlpatterns = [
     path("accounts/", include("meridian.accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("robots.txt", core_views.robots_txt, name="robots_txt"),
+    path("privacy/", core_views.privacy, name="privacy"),
     path(".well-known/security.txt", core_views.security_txt, name="security_txt"),
     path(
         "sitemap.xml",
@@ -42,6 +43,7 @@ urlpatterns = [
     ),
     path("studio/", include("meridian.studio.urls")),
     path("", include("meridian.comments.urls")),
+    path("", include("meridian.search.urls")),
     path("", include("meridian.subscribers.urls")),
     path("", include("meridian.journal.urls")),
 ]

@@ -1,5 +1,6 @@
 """Download my data and delete my account, through the core privacy registry."""
 
+import io
 import json
 
 import pytest
@@ -81,8 +82,9 @@ def test_download_needs_a_login(client):
 @pytest.mark.parametrize(
     ("policy", "explanation"),
     [
-        ("anonymise", "your name is removed from them"),
-        ("erase", "Every comment you have written on this site is deleted."),
+        ("anonymise", "they are shown as from “A former reader”"),
+        ("anonymise", "no moderator has published yet are deleted"),
+        ("erase", "Every comment you have written on this site is deleted"),
     ],
 )
 def test_deletion_is_explained_before_confirmation(signed_in, policy, explanation):
@@ -128,3 +130,50 @@ def test_an_author_is_told_why_the_account_cannot_be_deleted(signed_in, reader):
     assert User.objects.filter(pk=reader.pk).exists()
     assert EmailAddress.objects.filter(email="ada@example.org").exists()
     assert signed_in.get("/").context["user"] == reader
+
+
+def test_export_holds_names_sessions_and_subscriptions(signed_in, reader):
+    reader.first_name = "Ada"
+    reader.last_name = "Lovelace"
+    reader.save()
+    data = json.loads(signed_in.get("/accounts/profile/data/").content)
+    assert data["profile"]["first_name"] == "Ada"
+    assert data["profile"]["last_name"] == "Lovelace"
+    assert data["profile"]["email"] == "ada@example.org"
+    assert len(data["sessions"]) == 1
+    assert data["sessions"][0]["expires"]
+    assert "subscriptions" in data
+
+
+def test_deletion_signs_out_every_browser_and_erases_saved_mail(
+    signed_in, reader, settings, tmp_path
+):
+    from django.contrib.sessions.models import Session
+    from django.core.mail import EmailMessage
+    from django.test import Client
+
+    from meridian.core.development_mail import DevelopmentEmailBackend
+
+    settings.EMAIL_FILE_PATH = tmp_path / "mail"
+
+    backend = DevelopmentEmailBackend()
+    backend.console.stream = io.StringIO()
+    backend.send_messages(
+        [
+            EmailMessage("Reset", "link", to=["Ada <ADA@example.org>"]),
+            EmailMessage("Other", "text", to=["bea@example.org"]),
+        ]
+    )
+    phone = Client()
+    login(phone, "ada")
+    assert Session.objects.count() == 2
+    response = signed_in.post(DELETE, {"password": PASSWORD})
+    assert response.status_code == 302
+    # Both browsers' sessions are gone, not only this one's.
+    assert not [
+        s for s in Session.objects.all() if s.get_decoded().get("_auth_user_id")
+    ]
+    assert not phone.get("/accounts/profile/").wsgi_request.user.is_authenticated
+    left = sorted(path.name for path in (tmp_path / "mail").iterdir())
+    assert len(left) == 1
+    assert "Other" in left[0]

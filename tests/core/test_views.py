@@ -1,4 +1,4 @@
-"""Site-wide pages: security.txt (RFC 9116), robots.txt and the admin's address."""
+"""Site-wide pages: privacy, security.txt (RFC 9116), robots.txt, admin's address."""
 
 import importlib
 from datetime import date
@@ -81,3 +81,46 @@ def test_the_admin_lives_at_the_path_the_operator_chose(admin_path):
     assert door["Location"] == "/accounts/login/?next=%2Fclinic-office%2F"
     # Not announced in robots.txt either.
     assert "clinic-office" not in client.get("/robots.txt").content.decode()
+
+
+def test_the_privacy_page_shows_the_notice_edited_in_site_settings(client):
+    site = SiteSettings.current()
+    site.privacy_policy = "## What we keep\n\nOnly what you *give* us."
+    site.fingerprint_retention_days = 14
+    site.save()
+    response = client.get("/privacy/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "What we keep</h2>" in html
+    assert "Only what you <em>give</em> us." in html
+    assert "Address fingerprints are deleted after 14 days." in html
+
+
+def test_the_default_privacy_page_says_what_is_kept(client):
+    html = client.get("/privacy/").content.decode()
+    assert "What this site keeps" in html
+    assert "deleted after 30 days" in html
+
+
+@pytest.mark.parametrize(
+    "url", ["/", "ARTICLE", "/about/", "/accounts/login/", "/no-such-page/"]
+)
+def test_every_pages_footer_links_the_privacy_page(client, post, url):
+    from tests.factories import PageFactory
+
+    PageFactory()
+    url = post.get_absolute_url() if url == "ARTICLE" else url
+    html = client.get(url).content.decode()
+    footer = html[html.index('<footer class="site-footer">') :]
+    assert 'href="/privacy/"' in footer
+
+
+def test_registration_and_comment_form_say_what_is_kept(client, post):
+    from tests.comments.conftest import configure_site
+
+    configure_site(guest_comments=True, fingerprint_retention_days=14)
+    for url in ("/accounts/signup/", post.get_absolute_url()):
+        html = client.get(url).content.decode()
+        assert "We keep what you enter here, and for 14 days a fingerprint" in html
+        notice = html[html.index('class="privacy-notice"') :]
+        assert 'href="/privacy/"' in notice[: notice.index("</p>")]

@@ -139,7 +139,8 @@ class Comment(models.Model):
         """Return the name shown to readers: never an email address."""
         if self.author is not None:
             return self.author.public_name
-        return self.guest_name or str(_("Anonymous"))
+        # No author and no name: the writer deleted their account.
+        return self.guest_name or str(_("A former reader"))
 
     @property
     def email(self) -> str:

@@ -1,9 +1,13 @@
-"""What comments contributes to the privacy registry (meridian.core.privacy)."""
+"""What comments contributes to the privacy registry (meridian.core.privacy),
+and to the retention of personal data (meridian.core.retention)."""
+
+from datetime import datetime, timedelta
 
 from django.db.models import Q
 
 from meridian.core.caching import invalidate_pages
 from meridian.core.privacy import register_eraser, register_exporter
+from meridian.core.retention import register_pruner
 
 from . import actions
 from .models import Comment
@@ -22,12 +26,17 @@ def export_comments(user) -> list[dict]:
         {
             "article": comment.post.title,
             "url": comment.get_absolute_url(),
+            # The name shown with it, and the email a guest comment was left under.
+            "name": comment.name,
+            "guest_email": comment.guest_email or None,
             "in_reply_to": comment.parent_id,
             "text": comment.body,
             "status": comment.status,
             "posted": comment.created_at.isoformat(),
             "edited": comment.edited_at.isoformat() if comment.edited_at else None,
             "email_on_replies": comment.notify_on_reply,
+            # Kept for Site settings' retention period, then dropped.
+            "address_fingerprint": comment.ip_hash or None,
         }
         for comment in _persons_comments(user).order_by("created_at", "id")
     ]
@@ -36,10 +45,17 @@ def export_comments(user) -> list[dict]:
 def erase_comments(user, policy: str) -> None:
     """Erase the person's comments, or keep their text with no name attached."""
     comments = _persons_comments(user)
-    if policy == "erase":
-        # Newest first, so replies go before the comments they answer.
-        for comment in comments.order_by("-created_at", "-id"):
-            actions.delete_comment(comment)
+    # Whatever the policy, comments nobody has read yet (waiting for a
+    # moderator, or spam) go: they may carry a phone number or a health
+    # detail, and must not stay in the queue once the account is gone.
+    unpublished = (
+        comments
+        if policy == "erase"
+        else comments.exclude(status=Comment.Status.APPROVED)
+    )
+    # Newest first, so replies go before the comments they answer.
+    for comment in unpublished.order_by("-created_at", "-id"):
+        actions.delete_comment(comment)
     # What stays (all of it when anonymising, "comment removed" placeholders
     # when erasing) keeps nothing that points to the person.
     _persons_comments(user).update(
@@ -52,6 +68,17 @@ def erase_comments(user, policy: str) -> None:
     invalidate_pages()
 
 
+def drop_old_fingerprints(site, now: datetime) -> int:
+    """Forget the address fingerprints of comments older than the site keeps."""
+    cutoff = now - timedelta(days=site.fingerprint_retention_days)
+    return (
+        Comment.objects.filter(created_at__lt=cutoff)
+        .exclude(ip_hash="")
+        .update(ip_hash="")
+    )
+
+
 def register() -> None:
     register_exporter("comments", export_comments)
     register_eraser("comments", erase_comments)
+    register_pruner("address_fingerprints", drop_old_fingerprints)

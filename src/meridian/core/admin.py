@@ -51,6 +51,10 @@ class SiteSettingsAdmin(admin.ModelAdmin):
         ),
         (_("Articles by email"), {"fields": ("digest_weekday", "digest_time")}),
         (
+            _("Privacy"),
+            {"fields": ("privacy_policy", "fingerprint_retention_days")},
+        ),
+        (
             _("Security contact"),
             {"fields": ("security_contact", "security_contact_expires")},
         ),

@@ -144,6 +144,20 @@ def _cacheable_request(request: HttpRequest) -> bool:
     )
 
 
+# Apps whose pages' own links carry other query strings say which (see below).
+_query_rules: list[Callable[[HttpRequest], bool | None]] = []
+
+
+def register_query_rule(rule: Callable[[HttpRequest], bool | None]) -> None:
+    """Let an app say which query strings of its own pages may be cached.
+
+    `rule(request)` answers True or False for the app's pages and None for
+    any other page; it should accept only what the page's links produce.
+    """
+    if rule not in _query_rules:
+        _query_rules.append(rule)
+
+
 def _known_query(request: HttpRequest) -> bool:
     """Return whether the query string is one a reader's links produce.
 
@@ -151,7 +165,13 @@ def _known_query(request: HttpRequest) -> bool:
     answered fresh instead. Tracking parameters do not count.
     """
     params = [name for name in request.GET if not is_tracking_parameter(name)]
-    return not params or (
+    if not params:
+        return True
+    for rule in _query_rules:
+        verdict = rule(request)
+        if verdict is not None:
+            return verdict
+    return (
         params == ["page"]
         and len(request.GET.getlist("page")) == 1
         and request.GET["page"].isdigit()

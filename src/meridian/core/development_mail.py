@@ -4,6 +4,8 @@ import itertools
 import os
 import re
 from datetime import datetime
+from email.parser import BytesHeaderParser
+from email.utils import getaddresses
 from pathlib import Path
 
 from django.conf import settings
@@ -34,3 +36,33 @@ class DevelopmentEmailBackend(BaseEmailBackend):
             sent += 1
         self.console.send_messages(email_messages)
         return sent
+
+
+def erase_messages_to(addresses: set[str]) -> int:
+    """Delete the saved messages sent to any of `addresses`; return how many.
+
+    The folder holds whole messages (reset links, comment text): a person who
+    erases their account takes their mail with them.
+    """
+    wanted = {address.lower() for address in addresses if address}
+    directory = Path(settings.EMAIL_FILE_PATH)
+    if not wanted or not directory.is_dir():
+        return 0
+    erased = 0
+    for path in directory.glob("*.eml"):
+        try:
+            with path.open("rb") as handle:
+                headers = BytesHeaderParser().parse(handle)
+        except OSError:
+            continue
+        recipients = getaddresses(
+            [
+                str(value)
+                for field in ("To", "Cc", "Bcc")
+                for value in headers.get_all(field, [])
+            ]
+        )
+        if any(address.lower() in wanted for _name, address in recipients):
+            path.unlink(missing_ok=True)
+            erased += 1
+    return erased

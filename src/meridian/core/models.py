@@ -11,6 +11,7 @@ from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
 from .caching import invalidate_pages
+from .rendering import render_article
 
 CACHE_KEY = "core:site-settings:v1"
 # Navigation links a menu may carry; never javascript: or data: ones.
@@ -50,6 +51,35 @@ DEFAULT_DISCLAIMER = _(
     "substitute for advice from your own practitioner. If you have a medical "
     "emergency, call your local emergency number."
 )
+DEFAULT_PRIVACY_POLICY = """\
+## What this site keeps
+
+- **If you register:** your email address, the name you choose to show, and what
+  you add to your profile (a few words about you, a picture). Your password is kept
+  only as a one-way hash.
+- **If you comment:** your comment and the name shown with it; as a guest, also the
+  email address you give, which is never shown. Approved comments are public.
+- **To keep comments safe:** a keyed fingerprint of your network address, never the
+  address itself, so that moderators can tell two comments came from one place. It
+  is deleted after a set number of days.
+- **While you are signed in:** a cookie that keeps you signed in, and a record of
+  that session, deleted when you sign out or delete your account.
+- **If you subscribe:** your email address and what you asked to hear about.
+
+There are no advertising or tracking cookies, and your data is not sold or shared.
+
+## Your choices
+
+Once signed in, you can download everything the site holds about you, or delete
+your account, from your profile ("Your data and deleting your account"). For any
+other question about your data, please contact the clinic.
+"""
+
+
+def _default_privacy_policy_html() -> str:
+    return render_article(DEFAULT_PRIVACY_POLICY).html
+
+
 DEFAULT_PRIVATE_REPLY = _(
     "Thank you for your question. So that we can answer it properly and keep "
     "your health information private, please contact the clinic directly."
@@ -169,6 +199,28 @@ class SiteSettings(models.Model):
         _("ready reply for staff"), blank=True, default=DEFAULT_PRIVATE_REPLY
     )
 
+    # Privacy
+    privacy_policy = models.TextField(
+        _("privacy notice"),
+        blank=True,
+        default=DEFAULT_PRIVACY_POLICY,
+        help_text=_(
+            "Shown at /privacy/, linked from every page's footer, the "
+            "registration form and the comment form. Markdown."
+        ),
+    )
+    privacy_policy_html = models.TextField(
+        editable=False, blank=True, default=_default_privacy_policy_html
+    )
+    fingerprint_retention_days = models.PositiveSmallIntegerField(
+        _("keep address fingerprints for (days)"),
+        default=30,
+        help_text=_(
+            "A comment's fingerprint of the writer's network address (never the "
+            "address itself) is deleted after this many days."
+        ),
+    )
+
     # Articles by email
     digest_weekday = models.PositiveSmallIntegerField(
         _("weekly digest day"), choices=Weekday.choices, default=Weekday.MONDAY
@@ -212,6 +264,9 @@ class SiteSettings(models.Model):
 
     def save(self, *args, **kwargs) -> None:
         self.pk = 1
+        self.privacy_policy_html = render_article(self.privacy_policy).html
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "privacy_policy_html"}
         super().save(*args, **kwargs)
         # Forget now for this process, and again after the commit in case another
         # request cached the old row in between.

@@ -31,6 +31,12 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+def privacy(request: HttpRequest) -> HttpResponse:
+    """Show the privacy notice edited in Site settings."""
+    return render(request, "core/privacy.html")
+
+
+@require_GET
 def security_txt(request: HttpRequest) -> HttpResponse:
     """Serve /.well-known/security.txt (RFC 9116) from the site settings."""
     site = SiteSettings.current()

@@ -113,6 +113,7 @@ class ArticleForm(forms.ModelForm):
         }
 
     def __init__(self, *args, may_review: bool = False, **kwargs):
+        kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         category = self.fields["category"]
         assert isinstance(category, forms.ModelChoiceField)
@@ -183,6 +184,10 @@ class ArticleForm(forms.ModelForm):
 class PublishForm(forms.Form):
     """When a scheduled article goes out: a moment in the future."""
 
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
     publish_at = forms.DateTimeField(
         label=_("Publish on"),
         required=False,
@@ -217,6 +222,7 @@ class PageForm(forms.ModelForm):
         labels = {"slug": _("Address (slug)")}
 
     def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         self.fields["slug"].required = False
 

@@ -60,6 +60,7 @@ class MediaImport:
     dry_run: bool = False
     by_key: dict[str, Image | None] = field(default_factory=dict)
     by_id: dict[int, Image] = field(default_factory=dict)
+    by_url: dict[str, Image | None] = field(default_factory=dict)
 
     def import_all(self, attachments: dict[int, Attachment]) -> None:
         images = {wp_id: a for wp_id, a in attachments.items() if _is_image(a)}
@@ -114,6 +115,7 @@ class MediaImport:
                 self.by_key[address_key] = image
         if key:
             self.by_key[key] = image
+        self.by_url[attachment.url] = image
         if image is not None:
             self.by_id[wp_id] = image
 
@@ -170,6 +172,9 @@ class MediaImport:
 
     def rewrite(self, address: str, used_in: str) -> str:
         """Return the library address for an uploads address; note it if missing."""
+        if address in self.by_url:
+            image = self.by_url[address]
+            return image.reference_url if image is not None else address
         key = upload_key(address)
         if key is None or not key.endswith(IMAGE_SUFFIXES):
             return address

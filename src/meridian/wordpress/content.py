@@ -82,3 +82,11 @@ def convert_comment(content: str) -> str:
         # Plain text, the common case: line breaks already mean what they did.
         return text_to_markdown(content.replace("\r\n", "\n").strip())
     return html_to_markdown(sanitize_comment_html(wpautop(content)))
+
+
+_MARKDOWN_IMAGE = re.compile(r"(!\[[^\]]*\]\(\s*<?)([^\s)>]+)")
+
+
+def rewrite_markdown_images(markdown: str, rewrite_url: UrlRewriter) -> str:
+    """Return Markdown with each image address passed through `rewrite_url`."""
+    return _MARKDOWN_IMAGE.sub(lambda m: m.group(1) + rewrite_url(m.group(2)), markdown)

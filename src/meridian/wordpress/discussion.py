@@ -110,7 +110,8 @@ def import_comments(importer, item: WxrItem, post: Post) -> None:
 
 def _write(importer, wxr, post, mapping, digest, written, label) -> Comment | None:
     report = importer.report
-    body = convert_comment(wxr.content)
+    # A Meridian export carries each comment's own Markdown.
+    body = wxr.meta.get("_meridian_markdown") or convert_comment(wxr.content)
     if not body.strip():
         report.skip("comments", wxr.line, label, "the comment is empty")
         return None

@@ -6,15 +6,16 @@ from urllib.parse import unquote
 
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils.dateparse import parse_date
 from django.utils.text import slugify
 
-from meridian.core.sanitizing import strip_tags
+from meridian.core.rendering import html_to_text
 from meridian.journal.models import Category, Page, Post, Tag
 
 from . import addresses, dates
 from .attachments import MediaImport
 from .authors import Authors
-from .content import convert_post
+from .content import convert_post, rewrite_markdown_images
 from .discussion import import_comments
 from .models import ImportedPost, ImportedTerm, Source
 from .report import ImportReport
@@ -46,6 +47,13 @@ STATUS = {
     "private": Post.Status.DRAFT,
     "auto-draft": Post.Status.DRAFT,
 }
+
+
+def _plain(text: str) -> str:
+    """Return the text of a title or excerpt, which WordPress may give as HTML."""
+    return (
+        html_to_text(text) if ("<" in text or "&" in text) else " ".join(text.split())
+    )
 
 
 def _label(item: WxrItem) -> str:
@@ -141,7 +149,7 @@ class ItemImporter:
         model: type[Category] | type[Tag] = Category if is_category else Tag
         slug = _slug(term.slug, term.name, 100)
         key = term.slug or slug
-        description = strip_tags(term.description) if is_category else ""
+        description = _plain(term.description) if is_category else ""
         mapping = ImportedTerm.objects.filter(
             source=self.source, taxonomy=term.taxonomy, slug=key
         ).first()
@@ -251,13 +259,16 @@ class ItemImporter:
     def _write(self, item: WxrItem, kind: str, mapping, digest: str):
         label = _label(item)
         title = self._title(item)
-        converted = convert_post(
-            item.content,
-            self.shortcodes,
-            item.wp_id,
-            rewrite_url=lambda url: self.media.rewrite(url, title),
-        )
-        self.report.unknown_shortcodes.update(converted.unknown_shortcodes)
+        rewrite = lambda url: self.media.rewrite(url, title)  # noqa: E731
+        if "_meridian_markdown" in item.meta:
+            # Written by Meridian: the article's own Markdown, not its HTML.
+            body = rewrite_markdown_images(item.meta["_meridian_markdown"], rewrite)
+        else:
+            converted = convert_post(
+                item.content, self.shortcodes, item.wp_id, rewrite_url=rewrite
+            )
+            self.report.unknown_shortcodes.update(converted.unknown_shortcodes)
+            body = converted.markdown
         if mapping is None:
             mapping = ImportedPost(source=self.source, wp_id=item.wp_id)
         mapping.guid = item.guid[:500]
@@ -266,19 +277,19 @@ class ItemImporter:
         mapping.digest = digest
         if kind == "posts":
             target = mapping.post or Post()
-            self._fill_post(target, item, converted.markdown, label)
+            self._fill_post(target, item, body, label)
             mapping.post = target
             self.report.redirects += addresses.remember_post(item, target)
         else:
             target = mapping.page or Page()
-            self._fill_page(target, item, converted.markdown, label)
+            self._fill_page(target, item, body, label)
             mapping.page = target
             self.report.redirects += addresses.remember_page(item, target)
         mapping.save()
         return target
 
     def _title(self, item: WxrItem) -> str:
-        return strip_tags(item.title).strip()[:200] or "(no title)"
+        return _plain(item.title)[:200] or "(no title)"
 
     def _unique_slug(self, model, item: WxrItem, target, length: int, label: str):
         wanted = _slug(item.slug, item.title, length)
@@ -296,7 +307,7 @@ class ItemImporter:
         post.title = self._title(item)
         post.slug = self._unique_slug(Post, item, post, 200, label)
         post.body = body
-        post.summary = " ".join(strip_tags(item.excerpt).split())
+        post.summary = _plain(item.excerpt)
         post.author = self.authors.for_login(item.creator)
         post.status = STATUS.get(item.status, Post.Status.DRAFT)
         if item.password:
@@ -313,6 +324,9 @@ class ItemImporter:
                 "posts", item.line, label, "published without a usable date: a draft"
             )
         post.comments_open = item.comment_status == "open"
+        post.reviewed_by = item.meta.get("_meridian_reviewed_by", "")[:150]
+        post.sources = item.meta.get("_meridian_sources", "")
+        post.last_reviewed = parse_date(item.meta.get("_meridian_last_reviewed", ""))
         self._featured_image(post, item)
         categories = [self._term("category", s, n) for s, n in item.categories]
         post.category = categories[0] if categories else None

@@ -81,6 +81,7 @@ class WxrComment:
     comment_type: str = ""
     parent_id: int = 0
     user_id: int = 0
+    meta: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -198,7 +199,14 @@ def _term(element, kind: str) -> WxrTerm:
 
 def _comment(element) -> WxrComment:
     v = _children(element)
+    meta = {}
+    for child in element:
+        if _is_wp(child.tag) and _local(child.tag) == "commentmeta":
+            pair = _children(child)
+            if pair.get("meta_key"):
+                meta[pair["meta_key"]] = pair.get("meta_value", "")
     return WxrComment(
+        meta=meta,
         wp_id=_int(v.get("comment_id", "")),
         line=element.sourceline or 0,
         author_name=v.get("comment_author", "").strip(),

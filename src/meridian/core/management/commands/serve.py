@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from gunicorn.app.base import BaseApplication
 
+from meridian.core import retention
 from meridian.core.readiness import pending_migrations, static_files_collected
 from meridian.core.serverlog import (
     ACCESS_LOG_FORMAT,
@@ -127,6 +128,9 @@ class Command(BaseCommand):
         **options,
     ):
         self._refuse_unready_site()
+        # Data past its retention period is dropped by the task worker; the
+        # served requests enqueue that work (no cron needed).
+        retention.schedule_on_requests()
         self.stdout.write(f"Meridian is serving on http://{bind}/ ({workers} workers)")
         options = gunicorn_options(
             bind,

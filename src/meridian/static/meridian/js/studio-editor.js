@@ -172,6 +172,9 @@
             if (body.value === sentBody && title.value === sentTitle) {
               dirty = false;
               dropBackup();
+            } else {
+              // Typed on while this save travelled: save that too.
+              schedule(AUTOSAVE_AFTER);
             }
             say(
               answer.stale

@@ -1,0 +1,132 @@
+"""SQLite FTS5: an external-content table over search_document, porter stemming.
+
+The FTS5 table and the triggers that keep it in step with search_document
+are made by migration 0001. The reader's text never reaches MATCH as
+syntax: every word is quoted here, so FTS5 operators typed by a reader
+(NEAR, ^, *, :, parentheses) are just punctuation.
+"""
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime
+
+from django.db import connection
+
+from ..filters import Filters
+from ..syntax import ParsedQuery, Term
+from .base import MARK_END, MARK_START, TABLE, Hit, where_clause
+
+FTS_TABLE = f"{TABLE}_fts"
+# bm25 weights per column (title, tags, summary, body): title weighs most.
+WEIGHTS = "10.0, 4.0, 4.0, 1.0"
+SNIPPET_TOKENS = 32
+# Beyond this many matches, rank only the most recently indexed ones (the
+# index is rebuilt in publication order, and new articles come last): bm25
+# costs microseconds per match, and a word found in half of 100,000 articles
+# would take over 100 ms to rank whole. Also the most matches ever counted.
+RANK_WINDOW = 2000
+# A covering index of the filtered columns (migration 0001): checking a match
+# against it never reads the long row, several times faster for common words.
+FILTER_INDEX = f"{TABLE}_filters"
+_COLUMNS = "title, tags, summary, body"
+# The same triggers as migration 0001 makes: they keep the FTS5 index in step
+# with every insert, update and delete of search_document.
+TRIGGERS = [
+    f"""CREATE TRIGGER {TABLE}_fts_insert AFTER INSERT ON {TABLE} BEGIN
+        INSERT INTO {FTS_TABLE}(rowid, {_COLUMNS})
+        VALUES (new.id, new.title, new.tags, new.summary, new.body);
+    END""",
+    f"""CREATE TRIGGER {TABLE}_fts_delete AFTER DELETE ON {TABLE} BEGIN
+        INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, {_COLUMNS})
+        VALUES ('delete', old.id, old.title, old.tags, old.summary, old.body);
+    END""",
+    f"""CREATE TRIGGER {TABLE}_fts_update AFTER UPDATE ON {TABLE} BEGIN
+        INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, {_COLUMNS})
+        VALUES ('delete', old.id, old.title, old.tags, old.summary, old.body);
+        INSERT INTO {FTS_TABLE}(rowid, {_COLUMNS})
+        VALUES (new.id, new.title, new.tags, new.summary, new.body);
+    END""",
+]
+
+
+def _term(term: Term, *, prefix: bool = True) -> str:
+    # Words hold letters and digits only (syntax._WORD), so no quote can occur.
+    quoted = '"' + " ".join(term.words) + '"'
+    return quoted + "*" if prefix and term.is_prefix else quoted
+
+
+def match_expression(query: ParsedQuery) -> str:
+    """Return the FTS5 expression for a parsed query, every word quoted."""
+    expression = " AND ".join(
+        "(" + " OR ".join(_term(term) for term in group) + ")" for group in query.groups
+    )
+    for term in query.excluded:
+        expression = f"({expression}) NOT {_term(term, prefix=False)}"
+    return expression
+
+
+def _from(query: ParsedQuery, filters: Filters, now: datetime) -> tuple[str, list]:
+    where, params = where_clause(filters, now)
+    return (
+        f" FROM {FTS_TABLE} JOIN {TABLE} d INDEXED BY {FILTER_INDEX}"
+        f" ON d.id = {FTS_TABLE}.rowid WHERE {FTS_TABLE} MATCH %s AND {where}",
+        [match_expression(query), *params],
+    )
+
+
+def find(
+    query: ParsedQuery, filters: Filters, now: datetime, *, limit: int, offset: int
+) -> tuple[int, list[Hit]]:
+    """Return how many documents match (up to RANK_WINDOW) and one page of hits."""
+    sql, params = _from(query, filters, now)
+    with connection.cursor() as cursor:
+        # The latest matches, newest first: FTS5 reads its index in rowid
+        # order, so this stops after RANK_WINDOW rows however common the word.
+        cursor.execute(
+            f"SELECT {FTS_TABLE}.rowid{sql} ORDER BY {FTS_TABLE}.rowid DESC LIMIT %s",
+            [*params, RANK_WINDOW],
+        )
+        latest = [row[0] for row in cursor.fetchall()]
+        if not latest or offset >= len(latest):
+            return len(latest), []
+        # Rank first, then cut snippets for the page's rows only: snippet()
+        # in the ranking query would run for every match before the LIMIT.
+        cursor.execute(
+            f"SELECT d.id{sql} AND {FTS_TABLE}.rowid >= %s"
+            f" ORDER BY bm25({FTS_TABLE}, {WEIGHTS}), d.published_at DESC, d.id DESC"
+            " LIMIT %s OFFSET %s",
+            [*params, latest[-1], limit, offset],
+        )
+        ids = [row[0] for row in cursor.fetchall()]
+        if not ids:
+            return len(latest), []
+        marks = f"char({ord(MARK_START)}), char({ord(MARK_END)})"
+        placeholders = ", ".join(["%s"] * len(ids))
+        cursor.execute(
+            f"SELECT rowid, highlight({FTS_TABLE}, 0, {marks}),"
+            f" snippet({FTS_TABLE}, 3, {marks}, '…', {SNIPPET_TOKENS})"
+            f" FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"
+            f" AND rowid IN ({placeholders})",
+            [match_expression(query), *ids],
+        )
+        found = {row[0]: Hit(*row) for row in cursor.fetchall()}
+    return len(latest), [found[id_] for id_ in ids if id_ in found]
+
+
+@contextmanager
+def bulk_load() -> Iterator[None]:
+    """Empty the index for a full reload, and index the reloaded rows in one pass.
+
+    Row by row, the triggers would tokenize every old row to delete it and
+    every new row to insert it; one 'rebuild' at the end is several times
+    faster. Runs inside the caller's transaction, so readers never see it half
+    done (SQLite's DDL is transactional).
+    """
+    with connection.cursor() as cursor:
+        for name in ("insert", "delete", "update"):
+            cursor.execute(f"DROP TRIGGER IF EXISTS {TABLE}_fts_{name}")
+        cursor.execute(f"DELETE FROM {TABLE}")
+        yield
+        cursor.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('rebuild')")
+        for statement in TRIGGERS:
+            cursor.execute(statement)

@@ -1,0 +1,178 @@
+"""Keep the search index in step with the journal, after each commit.
+
+The journal knows nothing of search: this module listens to its models'
+signals and updates search_document once the change is committed, so a
+rolled-back edit never reaches the index. Deleting an article or a page
+deletes its row in the same transaction (the foreign key cascades).
+"""
+
+import itertools
+import logging
+import re
+
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
+
+from meridian.journal.models import Page, Post, Tag
+
+from .models import Document
+from .query import backend
+
+logger = logging.getLogger(__name__)
+
+# Control characters never belong in text, and two of them mark matches in
+# snippets (backends/base.py); PostgreSQL refuses NUL outright.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# A tsvector holds at most 1 MB; no article is near this, a paste might be.
+MAX_BODY_CHARS = 200_000
+BATCH = 1000
+
+
+def _clean(text: str, limit: int | None = None) -> str:
+    return _CONTROL.sub(" ", text or "")[:limit]
+
+
+def post_document(post: Post) -> Document | None:
+    """Return an article's unsaved index row, or None if it is not published."""
+    if post.status != Post.Status.PUBLISHED or post.published_at is None:
+        return None
+    return Document(
+        kind=Document.Kind.POST,
+        post_id=post.pk,
+        title=_clean(post.title),
+        tags=_clean(" ".join(tag.name for tag in post.tags.all())),
+        summary=_clean(post.summary),
+        body=_clean(post.body_text, MAX_BODY_CHARS),
+        url=post.get_absolute_url(),
+        published_at=post.published_at,
+        author_id=post.author_id,
+        category_id=post.category_id,
+    )
+
+
+def page_document(page: Page) -> Document | None:
+    """Return the unsaved index row for a page, or None if it is unpublished."""
+    if not page.published:
+        return None
+    return Document(
+        kind=Document.Kind.PAGE,
+        page_id=page.pk,
+        title=_clean(page.title),
+        body=_clean(page.body_text, MAX_BODY_CHARS),
+        url=page.get_absolute_url(),
+    )
+
+
+def _store(document: Document | None, **source) -> None:
+    if document is None:
+        Document.objects.filter(**source).delete()
+        return
+    fields = [f.attname for f in Document._meta.concrete_fields if not f.primary_key]
+    Document.objects.update_or_create(
+        **source, defaults={name: getattr(document, name) for name in fields}
+    )
+
+
+def index_post(post_id: int) -> None:
+    """Bring one article's row up to date: stored if public or scheduled, else gone."""
+    post = Post.objects.filter(pk=post_id).prefetch_related("tags").first()
+    _store(post_document(post) if post else None, post_id=post_id)
+
+
+def index_page(page_id: int) -> None:
+    """Bring one page's row up to date."""
+    page = Page.objects.filter(pk=page_id).first()
+    _store(page_document(page) if page else None, page_id=page_id)
+
+
+@transaction.atomic
+def rebuild_index() -> int:
+    """Index every published article and page from scratch; return the count."""
+    count = 0
+    posts = (
+        Post.objects.filter(status=Post.Status.PUBLISHED, published_at__isnull=False)
+        .prefetch_related("tags")
+        # In publication order: the SQLite backend ranks the latest matches
+        # of a very common word, taken in index order.
+        .order_by("published_at", "pk")
+    )
+    documents = (
+        post_document(item) if isinstance(item, Post) else page_document(item)
+        for item in itertools.chain(
+            posts.iterator(chunk_size=BATCH), Page.objects.order_by("pk")
+        )
+    )
+    with backend().bulk_load():
+        while chunk := list(itertools.islice(documents, BATCH)):
+            count += len(Document.objects.bulk_create(filter(None, chunk)))
+    return count
+
+
+def _after_commit(function, *args) -> None:
+    def run() -> None:
+        try:
+            function(*args)
+        except Exception:
+            # The edit is committed; a failed index update must not turn it
+            # into an error page. `meridian search-rebuild` repairs the index.
+            logger.exception(
+                "Search index update failed: %s%s", function.__name__, args
+            )
+
+    transaction.on_commit(run)
+
+
+def _post_saved(sender, instance: Post, raw: bool = False, **kwargs) -> None:
+    if not raw:
+        _after_commit(index_post, instance.pk)
+
+
+def _post_deleted(sender, instance: Post, **kwargs) -> None:
+    _after_commit(index_post, instance.pk)
+
+
+def _post_tags_changed(sender, instance, action: str, reverse: bool, pk_set, **kwargs):
+    if not action.startswith("post_"):
+        return
+    if not reverse:
+        _after_commit(index_post, instance.pk)
+    else:  # tags added to or removed from a tag's side: every post touched
+        for post_id in pk_set or ():
+            _after_commit(index_post, post_id)
+
+
+def _tag_saved(sender, instance: Tag, raw: bool = False, **kwargs) -> None:
+    if not raw:
+        _reindex_tagged(instance)
+
+
+def _tag_deleting(sender, instance: Tag, **kwargs) -> None:
+    _reindex_tagged(instance)
+
+
+def _reindex_tagged(tag: Tag) -> None:
+    for post_id in tag.posts.values_list("pk", flat=True):
+        _after_commit(index_post, post_id)
+
+
+def _page_saved(sender, instance: Page, raw: bool = False, **kwargs) -> None:
+    if not raw:
+        _after_commit(index_page, instance.pk)
+
+
+def _page_deleted(sender, instance: Page, **kwargs) -> None:
+    _after_commit(index_page, instance.pk)
+
+
+def connect() -> None:
+    """Listen to the journal's models (called from SearchConfig.ready)."""
+    uid = "meridian.search"
+    post_save.connect(_post_saved, sender=Post, dispatch_uid=f"{uid}.post_saved")
+    post_delete.connect(_post_deleted, sender=Post, dispatch_uid=f"{uid}.post_del")
+    m2m_changed.connect(
+        _post_tags_changed, sender=Post.tags.through, dispatch_uid=f"{uid}.tags"
+    )
+    post_save.connect(_tag_saved, sender=Tag, dispatch_uid=f"{uid}.tag_saved")
+    pre_delete.connect(_tag_deleting, sender=Tag, dispatch_uid=f"{uid}.tag_del")
+    post_save.connect(_page_saved, sender=Page, dispatch_uid=f"{uid}.page_saved")
+    post_delete.connect(_page_deleted, sender=Page, dispatch_uid=f"{uid}.page_del")

@@ -1,0 +1,87 @@
+"""The results page and the OpenSearch description."""
+
+from django.core.cache import cache
+from django.db.models import Exists, OuterRef
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_safe
+
+from meridian.core.caching import content_version
+from meridian.core.models import SiteSettings
+from meridian.journal.models import Category, Post, Tag
+
+from . import links
+from .filters import Filters
+from .query import search
+
+LATEST = 5
+
+
+@require_safe
+def results(request: HttpRequest) -> HttpResponse:
+    text = request.GET.get("q", "")
+    filters = Filters.from_query(request.GET)
+    page = search(text, links.page_number(request.GET), filters)
+    context = {
+        "search": page,
+        "search_text": page.text,
+        "filters": filters,
+        "choices": _filter_choices(),
+        "removable": [
+            (name, value, "?" + links.query_string(text, filters.without(name)))
+            for name, value in filters.items()
+        ],
+    }
+    if page.has_previous:
+        context["previous_url"] = "?" + links.query_string(
+            text, filters, page.previous_page_number
+        )
+    if page.has_next:
+        context["next_url"] = "?" + links.query_string(
+            text, filters, page.next_page_number
+        )
+    if page.total and not page.results:  # a page past the last
+        context["first_page_query"] = links.query_string(text, filters)
+    if not page.results:
+        context["latest"] = list(Post.objects.for_listing()[:LATEST])
+    return render(request, "search/results.html", context)
+
+
+def _filter_choices() -> dict[str, list]:
+    """Return what each filter offers, computed once per content change."""
+    key = f"search:choices:{content_version()}"
+    choices = cache.get(key)
+    if choices is None:
+        published = Post.objects.published()
+        choices = {
+            "categories": list(
+                Category.objects.filter(
+                    Exists(published.filter(category=OuterRef("pk")))
+                ).values_list("slug", "name")
+            ),
+            "tags": list(
+                Tag.objects.filter(
+                    Exists(published.filter(tags=OuterRef("pk")))
+                ).values_list("slug", "name")
+            ),
+            "authors": [
+                (person.username, person.public_name)
+                for person in Post.objects.authors().order_by("display_name")
+            ],
+            "years": [
+                day.year
+                for day in published.dates("published_at", "year", order="DESC")
+            ],
+        }
+        cache.set(key, choices, 600)
+    return choices
+
+
+@require_safe
+def opensearch(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "search/opensearch.xml",
+        {"site": SiteSettings.current()},
+        content_type="application/opensearchdescription+xml",
+    )

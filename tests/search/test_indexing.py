@@ -1,0 +1,118 @@
+"""The index follows the journal: every save and delete, after the commit."""
+
+import contextlib
+import io
+
+import pytest
+from django.core.management import call_command
+from django.db import transaction
+
+from meridian.journal.publishing import publish_post, unpublish_post
+from meridian.search.models import Document
+from meridian.search.query import search
+from tests.factories import PageFactory, PostFactory, TagFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def found(text):
+    return [result.document.title for result in search(text).results]
+
+
+def test_publishing_indexes_and_unpublishing_removes_at_once(indexed):
+    with indexed():
+        post = PostFactory(title="Cupping explained", status="draft")
+    assert found("cupping") == []
+    with indexed():
+        publish_post(post)
+    assert found("cupping") == ["Cupping explained"]
+    with indexed():
+        unpublish_post(post)
+    assert found("cupping") == []
+    assert not Document.objects.exists()
+
+
+def test_deleting_an_article_or_page_removes_it(indexed):
+    with indexed():
+        post = PostFactory(title="Moxibustion")
+        page = PageFactory(title="Moxibustion page", slug="moxa")
+    assert len(found("moxibustion")) == 2
+    with indexed():
+        post.delete()
+        page.delete()
+    assert found("moxibustion") == []
+
+
+def test_edits_are_searchable_under_the_new_words(indexed):
+    with indexed():
+        post = PostFactory(title="Old title", body="Old words.")
+    with indexed():
+        post.title = "Gua sha"
+        post.body = "Scraping the skin."
+        post.save()
+    assert found("scraping") == ["Gua sha"]
+    assert found("old") == []
+
+
+def test_tags_added_renamed_and_deleted_follow(indexed):
+    with indexed():
+        post = PostFactory(title="An article")
+        tag = TagFactory(name="Insomnia", slug="insomnia")
+        post.tags.add(tag)
+    assert found("insomnia") == ["An article"]
+    with indexed():
+        tag.name = "Sleeplessness"
+        tag.save()
+    assert found("sleeplessness") == ["An article"]
+    assert found("insomnia") == []
+    with indexed():
+        tag.delete()
+    assert found("sleeplessness") == []
+
+
+@transaction.atomic
+def _save_then_fail(post, **changes):
+    for name, value in changes.items():
+        setattr(post, name, value)
+    post.save()
+    raise RuntimeError
+
+
+def test_a_rolled_back_change_never_reaches_the_index(indexed):
+    with indexed():
+        post = PostFactory(title="Herbs")
+    with indexed(), contextlib.suppress(RuntimeError):
+        _save_then_fail(post, title="Rolled back")
+    assert found("rolled") == []
+    assert found("herbs") == ["Herbs"]
+
+
+def test_control_characters_never_reach_the_index(indexed):
+    with indexed():
+        PostFactory(title="Odd\x02 \x03title\x07", body="Text \x02 marked")
+    document = Document.objects.get()
+    assert "\x02" not in document.title + document.body
+    assert "\x03" not in document.title
+
+
+def test_rebuild_command_indexes_what_is_published(capsys):
+    # Created without the commit hooks running: the index starts empty.
+    PostFactory(title="Herbal medicine")
+    PostFactory(title="Herbal draft", status="draft")
+    PageFactory(title="Herbal page", slug="herbal")
+    assert found("herbal") == []
+    call_command("search-rebuild")
+    assert "Indexed 2 articles and pages" in capsys.readouterr().out
+    assert sorted(found("herbal")) == ["Herbal medicine", "Herbal page"]
+
+
+def test_after_a_rebuild_edits_are_indexed_again(indexed):
+    post = PostFactory(title="Ginger tea")
+    call_command("search-rebuild", stdout=io.StringIO())
+    call_command("search-rebuild", stdout=io.StringIO())  # twice: same result
+    assert found("ginger") == ["Ginger tea"]
+    with indexed():
+        post.title = "Mint tea"
+        post.save()
+    assert found("ginger") == []
+    assert found("mint") == ["Mint tea"]
