@@ -6,6 +6,7 @@ changes day to day lives in SiteSettings in the database, not here.
 
 import secrets
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 import environ
@@ -343,7 +344,7 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise scans it at start-up
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env.str("MERIDIAN_MEDIA_ROOT", default=str(DATA_DIR / "media")))
-STORAGES = {
+STORAGES: dict[str, dict[str, Any]] = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
@@ -351,6 +352,48 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
+# Media on S3-compatible object storage (django-storages) when a bucket is
+# named: every app server then sees every upload. The bucket (or the custom
+# domain in front of it) must let anyone read: pages and stored article HTML
+# link to the files by plain, unsigned URLs.
+S3_BUCKET = env.str("MERIDIAN_S3_BUCKET", default="")
+MEDIA_ORIGINS: list[str] = []  # where readers fetch media, when not from this site
+if S3_BUCKET:
+    _s3_endpoint = env.str("MERIDIAN_S3_ENDPOINT_URL", default="")
+    _s3_domain = env.str("MERIDIAN_S3_CUSTOM_DOMAIN", default="")
+    _s3_region = env.str("MERIDIAN_S3_REGION", default="") or None
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": S3_BUCKET,
+            "endpoint_url": _s3_endpoint or None,
+            "region_name": _s3_region,
+            # Unset: boto3's own chain (AWS_* variables, instance roles).
+            "access_key": env.str("MERIDIAN_S3_ACCESS_KEY_ID", default="") or None,
+            "secret_key": env.str("MERIDIAN_S3_SECRET_ACCESS_KEY", default="") or None,
+            "location": env.str("MERIDIAN_S3_PREFIX", default=""),
+            "custom_domain": _s3_domain or None,
+            "url_protocol": "https:",  # for the custom domain
+            # Most S3-compatible servers (MinIO, Ceph, Garage) want the bucket
+            # in the path; AWS itself takes either.
+            "addressing_style": env.str(
+                "MERIDIAN_S3_ADDRESSING_STYLE",
+                default="path" if _s3_endpoint else "auto",
+            ),
+            "querystring_auth": False,
+            "file_overwrite": False,
+        },
+    }
+    # The strict CSP lets pages show pictures from there, and nowhere else.
+    if _s3_domain:
+        MEDIA_ORIGINS = [f"https://{_s3_domain}"]
+    elif _s3_endpoint:
+        _endpoint = urlsplit(_s3_endpoint)
+        MEDIA_ORIGINS = [f"{_endpoint.scheme}://{_endpoint.netloc}"]
+    else:
+        MEDIA_ORIGINS = [f"https://{S3_BUCKET}.s3.amazonaws.com"] + (
+            [f"https://{S3_BUCKET}.s3.{_s3_region}.amazonaws.com"] if _s3_region else []
+        )
 # Library renditions in AVIF beside WebP where Pillow writes it (smaller
 # files, about twice the encoding time of WebP in the background worker).
 MEDIA_AVIF = env.bool("MERIDIAN_MEDIA_AVIF", default=True)
@@ -402,7 +445,7 @@ CONTENT_SECURITY_POLICY = {
         "default-src": [SELF],
         "script-src": [SELF, NONCE],
         "style-src": [SELF],
-        "img-src": [SELF, "data:"],
+        "img-src": [SELF, "data:", *MEDIA_ORIGINS],
         "font-src": [SELF],
         "connect-src": [SELF],
         "form-action": [SELF],

@@ -70,7 +70,11 @@ def test_register_confirm_log_in_out_reset_and_log_in_again(page, live_server):
     page.get_by_label("New Password", exact=True).fill(NEW_PASSWORD)
     page.get_by_label("New Password (again)").fill(NEW_PASSWORD)
     page.get_by_role("button", name="Change Password").click()
-    page.wait_for_url("**/accounts/password/reset/key/done/")
+    # Proving control of the address signs the owner in at once.
+    page.wait_for_url(f"{live_server.url}/")
+    assert "Signed in as Rosa Díaz" in panel.inner_text()
+    panel.get_by_role("button", name="Log out").click()
+    page.wait_for_load_state("load")
 
     # Log in with the new password on the login page itself.
     page.goto("/accounts/login/")

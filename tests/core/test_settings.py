@@ -20,6 +20,9 @@ print(json.dumps({
     "secure_cookies": settings.SESSION_COOKIE_SECURE and settings.CSRF_COOKIE_SECURE,
     "hosts": settings.ALLOWED_HOSTS,
     "site_url": settings.SITE_URL,
+    "storage": settings.STORAGES["default"]["BACKEND"],
+    "storage_options": settings.STORAGES["default"].get("OPTIONS", {}),
+    "img_src": settings.CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"],
 }))
 """
 
