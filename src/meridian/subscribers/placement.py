@@ -4,6 +4,7 @@ from meridian.core import slots
 
 
 def register() -> None:
+    slots.register("head", "subscribers/slots/head.html", order=20)
     slots.register("after_article", "subscribers/slots/after_article.html", order=5)
     slots.register("sidebar", "subscribers/slots/sidebar.html", order=20)
     slots.register("footer", "subscribers/slots/footer.html", order=10)

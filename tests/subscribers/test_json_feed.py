@@ -1,0 +1,77 @@
+"""JSON Feed 1.1 for the site, categories, tags and authors.
+
+feedparser 6.0 reads RSS and Atom only, so each feed is checked against the
+JSON Feed 1.1 rules (jsonfeed.org/version/1.1) here instead.
+"""
+
+import json
+from datetime import datetime
+
+import pytest
+
+from tests.factories import PostFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def parse(client, path) -> dict:
+    """Return the feed at path after checking it follows JSON Feed 1.1."""
+    response = client.get(path)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/feed+json"
+    feed = json.loads(response.content)
+    assert feed["version"] == "https://jsonfeed.org/version/1.1"
+    assert isinstance(feed["title"], str)
+    assert feed["feed_url"].startswith("http")
+    assert isinstance(feed["items"], list)
+    ids = set()
+    for item in feed["items"]:
+        assert isinstance(item["id"], str)
+        assert item["id"] not in ids
+        ids.add(item["id"])
+        assert item.get("content_html") or item.get("content_text")
+        datetime.fromisoformat(item["date_published"])  # RFC 3339
+        datetime.fromisoformat(item["date_modified"])
+        for person in item["authors"]:
+            assert person["name"]
+    return feed
+
+
+def test_the_site_feed(client, post):
+    PostFactory(status="draft", title="Not yet")
+    data = parse(client, "/feed/json/")
+    assert data["title"] == "Meridian Journal"
+    [entry] = data["items"]
+    assert entry["title"] == "Needles, explained"
+    assert entry["url"] == "http://127.0.0.1:8000" + post.get_absolute_url()
+    assert "<h2" in data["items"][0]["content_html"]
+    assert data["items"][0]["authors"][0]["name"] == "Mei Lin"
+    assert data["feed_url"] == "http://127.0.0.1:8000/feed/json/"
+
+
+def test_category_tag_and_author_feeds(client, post, category, tag, author):
+    PostFactory(title="Elsewhere")
+    for path in (
+        f"/category/{category.slug}/feed/json/",
+        f"/tag/{tag.slug}/feed/json/",
+        f"/author/{author.username}/feed/json/",
+    ):
+        data = parse(client, path)
+        assert [e["title"] for e in data["items"]] == ["Needles, explained"], path
+
+
+def test_unknown_ones_are_404(client, db):
+    for path in (
+        "/category/nope/feed/json/",
+        "/tag/nope/feed/json/",
+        "/author/nobody/feed/json/",
+    ):
+        assert client.get(path).status_code == 404
+
+
+def test_pages_link_their_json_feeds(client, post, category):
+    page = client.get(post.get_absolute_url()).content.decode()
+    assert 'type="application/feed+json"' in page
+    assert 'href="/feed/json/"' in page
+    listing = client.get(category.get_absolute_url()).content.decode()
+    assert f'href="/category/{category.slug}/feed/json/"' in listing
