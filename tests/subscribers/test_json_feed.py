@@ -75,3 +75,11 @@ def test_pages_link_their_json_feeds(client, post, category):
     assert 'href="/feed/json/"' in page
     listing = client.get(category.get_absolute_url()).content.decode()
     assert f'href="/category/{category.slug}/feed/json/"' in listing
+
+
+def test_an_article_with_a_featured_image_names_it(client, author, library_image):
+    image = library_image()
+    PostFactory(author=author, title="With a picture", featured_image=image)
+    (item,) = parse(client, "/feed/json/")["items"]
+    assert item["image"].startswith("http")
+    assert item["image"].endswith(image.file.url)

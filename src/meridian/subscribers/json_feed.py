@@ -40,8 +40,8 @@ def _item(post: Post) -> dict:
         ],
         "tags": [post.category.name] if post.category else [],
     }
-    if post.image:
-        item["image"] = absolute_url(post.image.url)
+    if post.featured_image is not None:
+        item["image"] = absolute_url(post.featured_image.file.url)
     return item
 
 
