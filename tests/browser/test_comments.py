@@ -2,34 +2,13 @@
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from django.test import Client
 
+from tests.browser.tabs import signed_in
 from tests.comments.conftest import confirmed_reader
 from tests.factories import UserFactory
 from tests.helpers import configure_site
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def signed_in(browser, live_server, user):
-    """Open a browser tab with `user` signed in."""
-    client = Client()
-    client.force_login(user)
-    context = browser.new_context(base_url=live_server.url)
-    context.add_cookies(
-        [
-            {
-                "name": "sessionid",
-                "value": client.cookies["sessionid"].value,
-                "url": live_server.url,
-            }
-        ]
-    )
-    page = context.new_page()
-    errors = []
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    page.console_errors = errors
-    return page
 
 
 def approve_everything_waiting(page):

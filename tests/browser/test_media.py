@@ -2,36 +2,14 @@
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from django.test import Client
 
 from meridian.core.models import SiteSettings
 from meridian.media.models import Image
+from tests.browser.tabs import signed_in
 from tests.factories import UserFactory
 from tests.media import pictures
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def signed_in(browser, live_server, user, width=1280):
-    client = Client()
-    client.force_login(user)
-    context = browser.new_context(
-        base_url=live_server.url, viewport={"width": width, "height": 900}
-    )
-    context.add_cookies(
-        [
-            {
-                "name": "sessionid",
-                "value": client.cookies["sessionid"].value,
-                "url": live_server.url,
-            }
-        ]
-    )
-    page = context.new_page()
-    errors = []
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    page.console_errors = errors
-    return page
 
 
 @pytest.fixture

@@ -18,6 +18,7 @@ from django.utils import timezone
 from meridian.core.models import SiteSettings
 from meridian.journal.models import Post, Revision
 from meridian.studio.roles import AUTHOR, EDITOR, set_role
+from tests.browser.tabs import signed_in
 from tests.factories import PageFactory, PostFactory, UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -35,29 +36,6 @@ def no_two_factor() -> None:
     site = SiteSettings.current()
     site.staff_require_2fa = False
     site.save()
-
-
-def signed_in(browser, live_server, person, *, width: int = 1280):
-    """Open a tab with `person` signed in; console errors are collected."""
-    client = Client()
-    client.force_login(person)
-    context = browser.new_context(
-        base_url=live_server.url, viewport={"width": width, "height": 900}
-    )
-    context.add_cookies(
-        [
-            {
-                "name": "sessionid",
-                "value": client.cookies["sessionid"].value,
-                "url": live_server.url,
-            }
-        ]
-    )
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    page.console_errors = errors
-    return page
 
 
 def wait_until_autosaved(page, post_title: str, words: str) -> None:
