@@ -24,7 +24,8 @@ class ServerLogger(Logger):
 
     def setup(self, cfg) -> None:
         super().setup(cfg)
-        if settings.LOG_FORMAT == "json":
+        # bench's bare Django baseline shares these server options, not our settings.
+        if getattr(settings, "LOG_FORMAT", "text") == "json":
             for log in (self.error_log, self.access_log):
                 for handler in log.handlers:
                     handler.setFormatter(JsonFormatter())
