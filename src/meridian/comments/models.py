@@ -37,6 +37,19 @@ class CommentQuerySet(models.QuerySet):
     def awaiting_moderation(self) -> "CommentQuerySet":
         return self.filter(status=Comment.Status.PENDING)
 
+    def visible_to(self, viewer) -> "CommentQuerySet":
+        """Return the comments `viewer` sees in a thread.
+
+        Everyone sees approved comments and the "comment removed" places that
+        keep a thread together; a signed-in writer also sees their own held
+        comments.
+        """
+        Status = Comment.Status
+        visible = models.Q(status__in=[Status.APPROVED, Status.REMOVED])
+        if viewer is not None and viewer.is_authenticated:
+            visible |= models.Q(status=Status.PENDING, author=viewer)
+        return self.filter(visible)
+
     def for_thread(self) -> "CommentQuerySet":
         """Return comments with what a thread shows, oldest first."""
         return self.select_related("author").order_by("created_at", "id")
