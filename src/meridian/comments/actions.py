@@ -1,4 +1,4 @@
-"""Changes to existing comments: moderation, editing and deletion.
+"""Changes to existing comments: moderation, editing, deletion, reply emails.
 
 Each keeps Post.comment_count equal to the number of approved comments and
 forgets cached pages once the change commits, so readers see it at once.
@@ -153,3 +153,8 @@ def delete_comment(comment: Comment) -> None:
             # signals.comment_deleted keeps the count.
             comment.delete()
 
+
+def stop_reply_emails(comment_id: int) -> None:
+    """Send no more emails about replies to this comment (the unsubscribe link)."""
+    # Nothing readers see changes, so no cached page is forgotten.
+    Comment.objects.filter(pk=comment_id).update(notify_on_reply=False)

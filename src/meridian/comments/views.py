@@ -220,7 +220,7 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
             status=400,
         )
     if request.method == "POST":
-        Comment.objects.filter(pk=comment.pk).update(notify_on_reply=False)
+        actions.stop_reply_emails(comment.pk)
         return _message(
             request,
             _("You are unsubscribed"),
