@@ -376,6 +376,12 @@ class Post(Rendered):
         return items
 
 
+class PageQuerySet(models.QuerySet):
+    def published(self) -> "PageQuerySet":
+        """Return the pages a reader may see."""
+        return self.filter(published=True)
+
+
 class Page(Rendered):
     """A static page: About, Contact, Privacy."""
 
@@ -383,6 +389,8 @@ class Page(Rendered):
     slug = models.SlugField(_("slug"), max_length=100, unique=True, allow_unicode=True)
     published = models.BooleanField(_("published"), default=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = PageQuerySet.as_manager()
 
     class Meta:
         ordering = ["title"]
