@@ -1,12 +1,22 @@
-"""Taking a comment (comments/submission.py): forms sent twice, or by someone else."""
+"""Taking a comment (comments/submission.py): what is stored, forms sent twice."""
 
 import pytest
 
-from meridian.comments.models import Comment
+from meridian.comments.models import Comment, hash_ip
 from tests.comments.conftest import approved, confirmed_reader, form_fields
 from tests.factories import PostFactory
 
 pytestmark = pytest.mark.django_db
+
+
+def test_the_writers_address_is_stored_only_as_its_fingerprint(
+    reader_client, post, site, send
+):
+    send(reader_client, post, "From my kitchen table.")
+    stored = Comment.objects.get(body="From my kitchen table.").ip_hash
+    assert stored == hash_ip("127.0.0.1")  # the test client's address
+    assert "127.0.0.1" not in stored
+    assert len(stored) == 24
 
 
 def test_double_submit_creates_one_comment(reader_client, reader, post, site, send):

@@ -221,6 +221,20 @@ def test_writer_edits_within_fifteen_minutes_only(reader_client, reader, post, s
     assert comment.body == "Fixed."
 
 
+def test_a_writer_cannot_edit_a_comment_marked_as_spam(
+    reader_client, reader, post, site
+):
+    comment = approved(post, reader, "Cheap pills here.", status=Status.SPAM)
+    assert reader_client.get(f"/comments/{comment.pk}/edit/").status_code == 403
+    response = reader_client.post(
+        f"/comments/{comment.pk}/edit/", {"body": "Harmless now, honest."}
+    )
+    assert response.status_code == 403
+    comment.refresh_from_db()
+    assert comment.body == "Cheap pills here."
+    assert comment.status == Status.SPAM
+
+
 def test_nobody_edits_or_deletes_someone_elses_comment(reader_client, post, site):
     theirs = approved(post, UserFactory())
     assert (
