@@ -403,6 +403,14 @@ class Page(Rendered):
     def get_absolute_url(self) -> str:
         return reverse("journal:page", kwargs={"slug": self.slug})
 
+    def clean(self) -> None:
+        """Refuse to publish pictures that have no alt text."""
+        super().clean()
+        if self.published:
+            from .images import check_alt_text
+
+            check_alt_text(self)
+
 
 class Revision(models.Model):
     """A snapshot of an article: each save, and each person's unsaved work.
