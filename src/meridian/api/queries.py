@@ -53,11 +53,11 @@ def article(slug: str) -> Post:
 
 
 def pages() -> QuerySet[Page]:
-    return Page.objects.filter(published=True).defer("body").order_by("title", "id")
+    return Page.objects.published().defer("body").order_by("title", "id")
 
 
 def page(slug: str) -> Page:
-    found = Page.objects.filter(published=True, slug=slug).first()
+    found = Page.objects.published().filter(slug=slug).first()
     if found is None:
         raise Http404("No published page has this slug.")
     return found
