@@ -167,6 +167,10 @@ class Rendered(models.Model):
         }
 
     @property
+    def reading_minutes(self) -> int:
+        return reading_minutes(self.word_count)
+
+    @property
     def has_toc(self) -> bool:
         """Return whether the text is long enough to open with its outline."""
         return len(self.toc) >= TOC_MIN_HEADINGS
@@ -346,9 +350,6 @@ class Post(Rendered):
     def excerpt(self) -> str:
         return self.summary or excerpt(self.lede)
 
-    @property
-    def reading_minutes(self) -> int:
-        return reading_minutes(self.word_count)
 
     @property
     def was_updated(self) -> bool:
