@@ -12,7 +12,9 @@ from django.core.validators import URLValidator, validate_email
 from django.db import transaction
 
 from meridian.comments.models import Comment
+from meridian.core.dependencies import changed
 from meridian.core.rendering import render_comment
+from meridian.journal import dependencies
 from meridian.journal.models import Post
 
 from . import dates
@@ -102,6 +104,7 @@ def _recount(post: Post) -> None:
             post=post, status=Comment.Status.APPROVED
         ).count()
     )
+    changed(dependencies.discussion(post.pk))
 
 
 def _fields(importer, wxr: WxrComment, post: Post, label: str) -> dict | None:
