@@ -9,8 +9,12 @@ phone number is found by scanning runs of number-like characters once.
 
 import re
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 # What may sit between a phone number's first and last digit.
 _NUMBER_RUN = re.compile(r"[\d\s().-]+")
@@ -56,7 +60,7 @@ def _pattern(expression: str, flags: int = 0) -> Callable[[str], bool]:
 
 
 # Each check, with how the writer and the moderator are told what it found.
-CHECKS: dict[str, tuple[Callable[[str], bool], str]] = {
+CHECKS: dict[str, tuple[Callable[[str], bool], "StrOrPromise"]] = {
     "phone": (_phone_number, _("a phone number")),
     "email": (
         # Starts only where a run of address characters starts, and never
