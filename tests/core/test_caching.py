@@ -183,3 +183,21 @@ def test_paths_set_aside_in_settings_are_never_stored(settings, author):
     assert client.get("/")["X-Cache"] == "miss"
     settings.PAGE_CACHE_SKIP_PREFIXES = ("/",)
     assert "X-Cache" not in client.get("/")
+
+
+def test_a_page_another_worker_renders_is_waited_for_then_rendered_here(
+    settings, author, monkeypatch, rf
+):
+    from meridian.core import caching
+
+    settings.PAGE_CACHE = True
+    monkeypatch.setattr(caching, "RENDER_WAIT_SECONDS", 0.2)
+    PostFactory(author=author)
+    lock = caching._key(rf.get("/", HTTP_HOST="testserver")) + ":rendering"
+    cache.add(lock, 1, 60)  # a worker that died while rendering
+    response = Client().get("/")
+    assert response.status_code == 200
+    assert response["X-Cache"] == "miss"
+    assert cache.get(lock) == 1  # not ours to release
+    cache.delete(lock)
+    assert Client().get("/")["X-Cache"] == "hit"

@@ -43,6 +43,12 @@ CACHED_HEADERS = (
     "ETag",
     "Vary",
 )
+# One render per page and change across workers: the first request to miss a
+# page renders it under a short lock in the shared cache; the others wait for
+# its copy (see _wait_for_render).
+RENDER_LOCK_SECONDS = 5
+RENDER_WAIT_SECONDS = 1.0
+RENDER_POLL_SECONDS = 0.005
 # How long a front server may keep an anonymous page: the staleness readers
 # may see after a change, traded for pages served without Python.
 FRONT_CACHE_SECONDS = 1
@@ -192,6 +198,31 @@ def _add_validators(response: HttpResponse) -> None:
         response.headers["Last-Modified"] = http_date()
 
 
+def _from_cache(hit: tuple) -> HttpResponse:
+    status, headers, content, _expires, _versions = hit
+    response = HttpResponse(content, status=status)
+    for name, value in headers.items():
+        response.headers[name] = value
+    response.headers["X-Cache"] = "hit"
+    response.headers["X-Accel-Expires"] = str(FRONT_CACHE_SECONDS)
+    return response
+
+
+def _wait_for_render(key: str, hints: set[str]) -> tuple[tuple | None, set[str]]:
+    """Wait for the worker rendering this page, and return its copy if current.
+
+    A change forgets a busy page for every reader at once; without this, each
+    worker thread that asks for it meanwhile renders it again. Waiting costs
+    one small shared read per poll, and gives up after RENDER_WAIT_SECONDS
+    (the renderer may have died) to render the page itself.
+    """
+    deadline = time.monotonic() + RENDER_WAIT_SECONDS
+    while time.monotonic() < deadline and cache.get(f"{key}:rendering") is not None:
+        time.sleep(RENDER_POLL_SECONDS)
+    hit, more = _read(key)
+    return hit, hints | more
+
+
 class AnonymousPageCacheMiddleware:
     """Serve and store whole pages for readers who are not signed in."""
 
@@ -211,17 +242,23 @@ class AnonymousPageCacheMiddleware:
             return response
         key = _key(request)
         hit, hints = _read(key)
+        lock = f"{key}:rendering"
+        rendering = hit is None and cache.add(lock, 1, RENDER_LOCK_SECONDS)
+        if hit is None and not rendering:
+            hit, hints = _wait_for_render(key, hints)
         if hit is not None:
-            status, headers, content, _expires, _versions = hit
-            response = HttpResponse(content, status=status)
-            for name, value in headers.items():
-                response.headers[name] = value
-            response.headers["X-Cache"] = "hit"
-            response.headers["X-Accel-Expires"] = str(FRONT_CACHE_SECONDS)
-            return response
-        recording = dependencies.Recording(hints)
-        with recording.recording():
-            response = self.get_response(request)
+            return _from_cache(hit)
+        try:
+            recording = dependencies.Recording(hints)
+            with recording.recording():
+                response = self.get_response(request)
+            self._store(key, request, response, recording)
+        finally:
+            if rendering:
+                cache.delete(lock)
+        return response
+
+    def _store(self, key, request, response, recording) -> None:
         if self._storable(request, response):
             _add_validators(response)
             headers = {
@@ -241,7 +278,6 @@ class AnonymousPageCacheMiddleware:
             caches["local_pages"].set(key, entry, PAGE_TIMEOUT)
             response.headers["X-Cache"] = "miss"
             response.headers["X-Accel-Expires"] = str(FRONT_CACHE_SECONDS)
-        return response
 
     @staticmethod
     def _storable(request: HttpRequest, response: HttpResponse) -> bool:
