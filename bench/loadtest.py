@@ -59,6 +59,9 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--port", type=int, default=8110, help="first of two ports")
     parser.add_argument("--setups", default=",".join(SETUPS))
     parser.add_argument(
+        "--serve", default="", help="extra `meridian serve` options, e.g. --threads 4"
+    )
+    parser.add_argument(
         "--database-url",
         default=os.environ.get(
             "LOADTEST_DATABASE_URL",
@@ -213,7 +216,12 @@ class LoadTest:
     def _serve(self, name: str, port: int) -> None:
         self.processes.start(
             name,
-            [str(BIN / "meridian"), "serve", "--bind", f"{HOST}:{port}"],
+            [
+                str(BIN / "meridian"),
+                "serve",
+                *("--bind", f"{HOST}:{port}"),
+                *self.args.serve.split(),
+            ],
             cwd=REPO,
             env=self.env,
         )
@@ -236,15 +244,25 @@ class LoadTest:
             if commenting
             else None
         )
+        masters = [
+            self.processes.children[f"{self.setup}-{n}"].pid
+            for n in range(len(self.ports))
+        ]
+        before = clients.cpu_seconds(masters)
         readers.start()
         if commenters:
             commenters.start()
         killed = clients.kill_a_worker_later(*kill) if kill else None
         reading = readers.wait()
+        after = clients.cpu_seconds(masters)
         row = {
             "setup": TITLES[self.setup],
             "phase": phase,
             **reading,
+            # CPU seconds per second of the run: gunicorn (web) and the task
+            # worker that sends notifications (tasks), all servers together.
+            "web_cpu": round((after["web"] - before["web"]) / args.duration, 2),
+            "tasks_cpu": round((after["tasks"] - before["tasks"]) / args.duration, 2),
             "load_average": _load(),
         }
         if commenters:

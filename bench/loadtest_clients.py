@@ -263,6 +263,31 @@ def _gunicorn_workers(master: int) -> list[int]:
     ]
 
 
+def cpu_seconds(masters: list[int]) -> dict[str, float]:
+    """Return CPU seconds used so far by gunicorn (web) and the task workers."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    used = {"web": 0.0, "tasks": 0.0}
+    for master in masters:
+        own = Path(f"/proc/{master}/cmdline").read_bytes()
+        for pid in [master, *_children(master)]:
+            try:
+                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+                same = Path(f"/proc/{pid}/cmdline").read_bytes() == own
+            except OSError:
+                continue  # gone meanwhile (a killed worker)
+            seconds = (int(fields[11]) + int(fields[12])) / ticks
+            used["web" if same else "tasks"] += seconds
+    return used
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        found = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    except OSError:
+        return []
+    return [int(child) for child in found]
+
+
 def line(row: dict) -> str:
     text = (
         f"{row['phase']:<16} {row['reader_rps']:>8,.0f} req/s"
@@ -275,6 +300,7 @@ def line(row: dict) -> str:
             f"  comments {row['acknowledged']} acknowledged, {row['stored']} stored, "
             f"{row['duplicated']} duplicated"
         )
+    text += f"  CPU web {row['web_cpu']} tasks {row['tasks_cpu']}"
     if row.get("killed_worker"):
         text += f"  (killed worker {row['killed_worker']})"
     return text + f"  [load {row['load_average']}]"
