@@ -126,9 +126,9 @@ CACHES["default"].setdefault("KEY_PREFIX", "meridian")
 # Whole pages for anonymous readers (meridian/core/caching.py).
 PAGE_CACHE = env.bool("MERIDIAN_PAGE_CACHE", default=True)
 CACHES["default"].setdefault("TIMEOUT", 3600)
-# Rendered parts of reader pages ({% cache %} in templates), in each worker's
-# memory: their keys carry the shared content version (core/caching.py), so any
-# change still reaches every worker at once, and a hit costs no shared read.
+# Rendered parts of reader pages ({% fragment %} in templates), in each worker's
+# memory, stored with the versions of what they show (core/dependencies.py): a
+# change still reaches every worker at once, and a hit costs one shared read.
 # 500 fragments of a few to 40 KB: at most about 20 MB per worker.
 CACHES["template_fragments"] = {
     "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
@@ -136,8 +136,8 @@ CACHES["template_fragments"] = {
     "TIMEOUT": 60,
     "OPTIONS": {"MAX_ENTRIES": 500},
 }
-# Each worker's copy of its latest page-cache hits, under the same versioned
-# keys as the shared copy, so a hit costs one small shared read (the version).
+# Each worker's copy of its latest page-cache hits, under the same keys as the
+# shared copy, so a hit costs one small shared read (its tags' versions).
 # 64 pages of up to about 45 KB.
 CACHES["local_pages"] = {
     "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
@@ -168,6 +168,7 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "corsheaders",
     "meridian.core",
     "meridian.accounts",
     "meridian.media",
@@ -176,6 +177,7 @@ INSTALLED_APPS = [
     "meridian.search",
     "meridian.studio",
     "meridian.subscribers",
+    "meridian.api",
     "meridian.wordpress",
 ]
 
@@ -191,6 +193,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "meridian.core.middleware.RejectBadPathMiddleware",
+    # Before the page cache, so answers it serves carry CORS headers too.
+    "corsheaders.middleware.CorsMiddleware",
     # Outside the page cache, so stored pages answer conditional GETs with a 304.
     "meridian.core.conditional.ConditionalPageMiddleware",
     "meridian.core.caching.AnonymousPageCacheMiddleware",
@@ -303,6 +307,21 @@ MFA_ADAPTER = "meridian.accounts.adapters.MFAAdapter"
 # Accept the code of the neighbouring 30-second step: phone clocks drift, and a
 # used code is refused anyway.
 MFA_TOTP_TOLERANCE = 1
+
+# CONTENT API (/api/v1/, meridian/api/)
+# ------------------------------------------------------------------------------
+# Origins whose pages may read the API from a browser, e.g. the clinic's main
+# website: "https://clinic.example,https://www.clinic.example". Unset, no
+# other site may (servers fetching the API need no CORS).
+CORS_ALLOWED_ORIGINS = env.list("MERIDIAN_API_ORIGINS", default=[])
+CORS_URLS_REGEX = r"^/api/v1/"
+CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS")
+CORS_ALLOW_CREDENTIALS = False
+CORS_EXPOSE_HEADERS = ("ETag", "Retry-After")
+# Requests per client address (meridian/api/throttling.py), counted in the
+# shared cache; the address is read as for allauth's limits above.
+API_RATE_LIMIT = "120/min"
+NINJA_NUM_PROXIES = ALLAUTH_TRUSTED_PROXY_COUNT
 
 # EMAIL
 # ------------------------------------------------------------------------------

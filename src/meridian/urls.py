@@ -42,6 +42,7 @@ urlpatterns = [
         name="media_file",
     ),
     path("studio/", include("meridian.studio.urls")),
+    path("api/v1/", include("meridian.api.urls")),
     path("", include("meridian.comments.urls")),
     path("", include("meridian.search.urls")),
     path("", include("meridian.subscribers.urls")),

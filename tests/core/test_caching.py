@@ -201,3 +201,15 @@ def test_a_page_another_worker_renders_is_waited_for_then_rendered_here(
     assert cache.get(lock) == 1  # not ours to release
     cache.delete(lock)
     assert Client().get("/")["X-Cache"] == "hit"
+
+
+@pytest.mark.urls("tests.core.nonce_urls")
+def test_a_page_with_a_csp_nonce_is_never_stored(settings):
+    settings.PAGE_CACHE = True
+    client = Client()
+    first = client.get("/nonce/")
+    again = client.get("/nonce/")
+    assert first.status_code == again.status_code == 200
+    assert "X-Cache" not in again
+    assert again.content != first.content  # a fresh nonce each time
+    assert client.get("/")["X-Cache"] == "miss"  # other pages are still stored

@@ -258,7 +258,13 @@ class AnonymousPageCacheMiddleware:
                 cache.delete(lock)
         return response
 
-    def _store(self, key, request, response, recording) -> None:
+    def _store(
+        self,
+        key: str,
+        request: HttpRequest,
+        response: HttpResponse,
+        recording: dependencies.Recording,
+    ) -> None:
         if self._storable(request, response):
             _add_validators(response)
             headers = {

@@ -41,7 +41,7 @@ class PageSitemap(Sitemap):
 
     def items(self):
         depends_on(dependencies.PAGES)
-        return Page.objects.filter(published=True).only("slug", "updated_at")
+        return Page.objects.published().only("slug", "updated_at")
 
     def lastmod(self, item: Page):
         return item.updated_at
