@@ -235,8 +235,11 @@ def test_unknown_addresses_are_json_404s(client, path):
 
 def test_writes_are_refused(client, post):
     response = client.post("/api/v1/articles", data={"title": "x"})
+    deletion = client.delete(f"/api/v1/articles/{post.slug}")
 
-    assert response.status_code == 405
+    assert response.status_code == deletion.status_code == 405
+    assert response.json() == {"detail": "This API is read-only: use GET or HEAD."}
+    assert set(response["Allow"].replace(" ", "").split(",")) == {"GET", "HEAD"}
 
 
 def test_openapi_description_is_served(client):
