@@ -268,3 +268,19 @@ def test_the_root_names_the_description_and_the_collections(client):
 
     assert body["openapi"] == "http://127.0.0.1:8000/api/v1/openapi.json"
     assert body["articles"] == "http://127.0.0.1:8000/api/v1/articles"
+
+
+def test_pictures_in_object_storage_keep_their_own_address(
+    client, post, library_image, monkeypatch
+):
+    from django.db.models.fields.files import FieldFile
+
+    post.featured_image = library_image()
+    post.save()
+    monkeypatch.setattr(
+        FieldFile, "url", property(lambda f: f"https://cdn.example/{f.name}")
+    )
+
+    picture = get(client, f"/articles/{post.slug}").json()["featured_image"]
+
+    assert picture["url"].startswith("https://cdn.example/")
