@@ -15,7 +15,7 @@ from . import addresses, dates
 from .attachments import MediaImport
 from .authors import Authors
 from .content import convert_post, rewrite_markdown_images
-from .discussion import import_comments
+from .discussion import create_comments, import_comments
 from .models import ImportedPost, ImportedTerm, Source
 from .report import ImportReport
 from .shortcodes import ShortcodeConverter
@@ -104,6 +104,12 @@ class ItemImporter:
         self.categories: dict[str, Category] = {}
         self.category_parents: dict[str, str] = {}
         self.tags: dict[str, Tag] = {}
+        self.new_threads: list[tuple[WxrItem, Post]] = []
+
+    def finish_batch(self) -> None:
+        """Write what the batch's items left for the end of the batch."""
+        threads, self.new_threads = self.new_threads, []
+        create_comments(self, threads)
 
     # Authors and terms -------------------------------------------------------------
     def author(self, author: WxrAuthor) -> None:
@@ -248,7 +254,10 @@ class ItemImporter:
             self.report.fail(kind, item.line, _label(item), str(error))
             return
         if item.comments:
-            if kind == "posts" and target is not None:
+            if kind == "posts" and target is not None and mapping is None:
+                # A new article: its comments go in with the batch's others.
+                self.new_threads.append((item, target))
+            elif kind == "posts" and target is not None:
                 import_comments(self, item, target)
             else:
                 for comment in item.comments:
