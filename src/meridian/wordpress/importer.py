@@ -112,6 +112,7 @@ def _import(path, scan: Scan, report, author_map, progress, *, media_dir) -> Non
     # commit, for all its items together.
     while batch := list(islice(entries, BATCH_ITEMS)):
         with gathered(), transaction.atomic():
+            importer.start_batch([entry for _done, entry in batch])
             for _done, entry in batch:
                 if isinstance(entry, WxrAuthor):
                     importer.author(entry)
