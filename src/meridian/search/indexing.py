@@ -16,6 +16,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save, pre_de
 
 from meridian.core.batching import after_commit
 from meridian.journal.models import Page, Post, Tag
+from meridian.journal.signals import bodies_rendered
 
 from .models import Document
 from .query import backend
@@ -213,6 +214,11 @@ def _page_deleted(sender, instance: Page, **kwargs) -> None:
     after_commit(_reindex_pages, instance.pk)
 
 
+def _bodies_rendered(sender, pks: list[int], **kwargs) -> None:
+    # A changed library image: new text (captions, alt) without a save.
+    after_commit(_reindex_posts if sender is Post else _reindex_pages, *pks)
+
+
 def connect() -> None:
     """Listen to the journal's models (called from SearchConfig.ready)."""
     uid = "meridian.search"
@@ -225,3 +231,4 @@ def connect() -> None:
     pre_delete.connect(_tag_deleting, sender=Tag, dispatch_uid=f"{uid}.tag_del")
     post_save.connect(_page_saved, sender=Page, dispatch_uid=f"{uid}.page_saved")
     post_delete.connect(_page_deleted, sender=Page, dispatch_uid=f"{uid}.page_del")
+    bodies_rendered.connect(_bodies_rendered, dispatch_uid=f"{uid}.rendered")
