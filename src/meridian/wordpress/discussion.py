@@ -20,6 +20,7 @@ from meridian.journal.models import Post
 from . import dates
 from .content import convert_comment
 from .models import ImportedComment
+from .rows import insert_rows
 from .wxr import WxrComment, WxrItem
 
 logger = logging.getLogger(__name__)
@@ -34,8 +35,6 @@ STATUS = {
     "post-trashed": Comment.Status.REMOVED,
 }
 _url = URLValidator(schemes=["http", "https"])
-# Rows per INSERT: well under SQLite's 32,766 parameters for either model.
-BULK_ROWS = 500
 
 
 def _digest(comment: WxrComment) -> str:
@@ -201,13 +200,11 @@ def _create_all(importer, threads: list[tuple[WxrItem, Post]]) -> None:
                 if parent is not None:
                     comment.parent = parent
                     comment.thread_id = parent.thread_id or parent.pk
-        Comment.objects.bulk_create(
-            [comment for _wxr, comment in generation], batch_size=BULK_ROWS
-        )
+        insert_rows([comment for _wxr, comment in generation])
         for wxr, comment in generation:
             made[comment.post_id, wxr.wp_id] = comment
-    ImportedComment.objects.bulk_create(
-        (
+    insert_rows(
+        [
             ImportedComment(
                 source=importer.source,
                 wp_id=wp_id,
@@ -216,8 +213,7 @@ def _create_all(importer, threads: list[tuple[WxrItem, Post]]) -> None:
                 author_url=_valid(sources[post_id, wp_id].author_url[:500], _url),
             )
             for (post_id, wp_id), comment in made.items()
-        ),
-        batch_size=BULK_ROWS,
+        ]
     )
     report.counts["comments"]["imported"] += len(made)
 

@@ -45,7 +45,7 @@ class Scan:
 
 def scan_wxr(path: str | Path | IO[bytes]) -> Scan:
     """Read the whole export once; raise WxrError if it cannot be imported."""
-    reader = WxrReader(path)
+    reader = WxrReader(path, comments=False)
     scan = Scan()
     for entry in reader:
         scan.entries += 1
