@@ -41,6 +41,7 @@ urlpatterns = [
         media_serving.serve_media,
         name="media_file",
     ),
+    path("studio/wordpress/", include("meridian.wordpress.urls")),
     path("studio/", include("meridian.studio.urls")),
     path("", include("meridian.comments.urls")),
     path("", include("meridian.search.urls")),
