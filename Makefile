@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 MERIDIAN_BIND ?= 127.0.0.1:8000
 export MERIDIAN_BIND
 
-.PHONY: bench-import run install setup serve test test-fast test-browser lint format typecheck migrations-check bench bench-images bench-search check browser-deps messages clean
+.PHONY: bench-import bench-mail run install setup serve test test-fast test-browser lint format typecheck migrations-check bench bench-images bench-search check browser-deps messages clean
 
 run: install ## set up (venv, install, migrate, demo) and serve on $(MERIDIAN_BIND)
 	$(BIN)/meridian setup --local
@@ -60,6 +60,9 @@ bench-search: install ## search over 100,000 generated articles: index build, p5
 
 bench-import: install ## items/s and peak RSS of import-wordpress on 20,000 posts and 200,000 comments
 	$(BIN)/python bench/import_wordpress.py
+
+bench-mail: install ## one article to 20,000 subscribers over a real SMTP server on loopback: messages/s, peak RSS, against Django's SMTP backend alone
+	$(BIN)/python bench/mail.py
 
 bench-deps: ## Debian's wrk and nginx for make bench (it runs without them, less precisely)
 	@bin/install-bench-tools

@@ -168,6 +168,7 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "corsheaders",
     "meridian.core",
     "meridian.accounts",
     "meridian.media",
@@ -176,6 +177,7 @@ INSTALLED_APPS = [
     "meridian.search",
     "meridian.studio",
     "meridian.subscribers",
+    "meridian.api",
     "meridian.wordpress",
 ]
 
@@ -191,6 +193,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "meridian.core.middleware.RejectBadPathMiddleware",
+    # Before the page cache, so answers it serves carry CORS headers too.
+    "corsheaders.middleware.CorsMiddleware",
     # Outside the page cache, so stored pages answer conditional GETs with a 304.
     "meridian.core.conditional.ConditionalPageMiddleware",
     "meridian.core.caching.AnonymousPageCacheMiddleware",
@@ -303,6 +307,21 @@ MFA_ADAPTER = "meridian.accounts.adapters.MFAAdapter"
 # Accept the code of the neighbouring 30-second step: phone clocks drift, and a
 # used code is refused anyway.
 MFA_TOTP_TOLERANCE = 1
+
+# CONTENT API (/api/v1/, meridian/api/)
+# ------------------------------------------------------------------------------
+# Origins whose pages may read the API from a browser, e.g. the clinic's main
+# website: "https://clinic.example,https://www.clinic.example". Unset, no
+# other site may (servers fetching the API need no CORS).
+CORS_ALLOWED_ORIGINS = env.list("MERIDIAN_API_ORIGINS", default=[])
+CORS_URLS_REGEX = r"^/api/v1/"
+CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS")
+CORS_ALLOW_CREDENTIALS = False
+CORS_EXPOSE_HEADERS = ("ETag", "Retry-After")
+# Requests per client address (meridian/api/throttling.py), counted in the
+# shared cache; the address is read as for allauth's limits above.
+API_RATE_LIMIT = "120/min"
+NINJA_NUM_PROXIES = ALLAUTH_TRUSTED_PROXY_COUNT
 
 # EMAIL
 # ------------------------------------------------------------------------------

@@ -43,6 +43,7 @@ urlpatterns = [
     ),
     path("studio/wordpress/", include("meridian.wordpress.urls")),
     path("studio/", include("meridian.studio.urls")),
+    path("api/v1/", include("meridian.api.urls")),
     path("", include("meridian.comments.urls")),
     path("", include("meridian.search.urls")),
     path("", include("meridian.subscribers.urls")),

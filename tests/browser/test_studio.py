@@ -180,6 +180,7 @@ def studio_pages(mei, sam) -> dict[str, str]:
             f"/studio/articles/{post.pk}/revisions/compare/"
             f"?old={older.pk}&new={newer.pk}"
         ),
+        "picker": f"/studio/articles/{post.pk}/pictures/?for=featured",
         "pages": "/studio/pages/",
         "page-editor": f"/studio/pages/{page.pk}/",
     }

@@ -7,6 +7,8 @@ import pytest
 from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Permission
 
+from meridian.comments.models import Comment
+from meridian.journal.models import Post
 from tests.factories import UserFactory
 from tests.helpers import configure_site
 
@@ -17,6 +19,16 @@ def confirmed_reader(**kwargs):
         user=user, email=user.email, verified=True, primary=True
     )
     return user
+
+
+def approved(post, author, body="Earlier words.", **kwargs):
+    """Return a comment readers see, with the article's count kept right."""
+    kwargs.setdefault("status", Comment.Status.APPROVED)
+    comment = Comment.objects.create(post=post, author=author, body=body, **kwargs)
+    Post.objects.filter(pk=post.pk).update(
+        comment_count=Comment.objects.approved().filter(post=post).count()
+    )
+    return comment
 
 
 _INPUT = re.compile(r"<input\b[^>]*>")

@@ -32,3 +32,19 @@ def test_an_edit_that_the_policy_would_hold_goes_back_to_moderation(post, reader
     assert notice
     post.refresh_from_db()
     assert post.comment_count == 0
+
+
+def test_spam_replies_do_not_keep_a_deleted_comments_place(post, reader, site):
+    comment = Comment.objects.create(
+        post=post, author=reader, body="Regret this.", status=Status.APPROVED
+    )
+    Comment.objects.create(
+        post=post,
+        parent=comment,
+        guest_name="Bot",
+        guest_email="bot@example.com",
+        body="Cheap pills.",
+        status=Status.SPAM,
+    )
+    actions.delete_comment(comment)
+    assert not Comment.objects.filter(pk=comment.pk).exists()

@@ -6,6 +6,7 @@ import pytest
 from django.core import mail
 from django.test import Client
 
+from meridian.comments import notifications
 from meridian.comments.models import Comment
 from meridian.comments.notifications import moderation_token
 from tests.comments.conftest import configure_site, confirmed_reader
@@ -306,3 +307,48 @@ def test_a_failing_notification_never_loses_the_comment(
     response = send(reader_client, post, "Kept despite the mail.")
     assert response.status_code == 302
     assert Comment.objects.filter(body="Kept despite the mail.").exists()
+
+
+def test_writers_are_not_emailed_about_their_own_replies(
+    post, reader, site, django_capture_on_commit_callbacks
+):
+    mine = Comment.objects.create(
+        post=post,
+        author=reader,
+        body="A question.",
+        status=Status.APPROVED,
+        notify_on_reply=True,
+    )
+    guests = Comment.objects.create(
+        post=post,
+        guest_name="Gus",
+        guest_email="gus@example.com",
+        body="Another.",
+        status=Status.APPROVED,
+        notify_on_reply=True,
+    )
+    for parent, writer in (
+        (mine, {"author": reader}),
+        (guests, {"guest_name": "Gus", "guest_email": "GUS@example.com"}),
+    ):
+        answer = Comment.objects.create(
+            post=post,
+            parent=parent,
+            body="Answering myself.",
+            status=Status.APPROVED,
+            **writer,
+        )
+        with django_capture_on_commit_callbacks(execute=True):
+            notifications.reply(answer.pk)
+    assert mail.outbox == []
+    # Someone else's reply is still worth an email.
+    other = Comment.objects.create(
+        post=post,
+        parent=mine,
+        author=confirmed_reader(),
+        body="An answer.",
+        status=Status.APPROVED,
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        notifications.reply(other.pk)
+    assert [m.to for m in mail.outbox] == [[reader.email]]

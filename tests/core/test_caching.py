@@ -181,3 +181,15 @@ def test_paths_set_aside_in_settings_are_never_stored(settings, author):
     assert client.get("/")["X-Cache"] == "miss"
     settings.PAGE_CACHE_SKIP_PREFIXES = ("/",)
     assert "X-Cache" not in client.get("/")
+
+
+@pytest.mark.urls("tests.core.nonce_urls")
+def test_a_page_with_a_csp_nonce_is_never_stored(settings):
+    settings.PAGE_CACHE = True
+    client = Client()
+    first = client.get("/nonce/")
+    again = client.get("/nonce/")
+    assert first.status_code == again.status_code == 200
+    assert "X-Cache" not in again
+    assert again.content != first.content  # a fresh nonce each time
+    assert client.get("/")["X-Cache"] == "miss"  # other pages are still stored

@@ -189,9 +189,32 @@ def test_an_article_with_five_pictures_keeps_to_the_weight_budget(
     post = PostFactory(body=body, featured_image=ready_photo)
     html = client.get(post.get_absolute_url()).content
     assert html.count(b"<figure>") == 5
-    assert html.count(b'loading="lazy"') == 5
+    # The featured picture and the text's first load at once (LCP); four wait.
+    assert html.count(b'loading="lazy"') == 4
     stylesheets = re.findall(rb'<link rel="stylesheet" href="/static/([^"]+)"', html)
     css = b"".join(
         Path(finders.find(name.decode())).read_bytes() for name in stylesheets
     )
     assert len(gzip.compress(html, 9)) + len(gzip.compress(css, 9)) <= 30 * 1024
+
+
+def test_publishing_refuses_a_picture_lacking_alt_text_whatever_the_door(
+    library_image,
+):
+    from meridian.journal.publishing import publish_page, publish_post
+
+    silent = library_image(alt="", name="IMG_0002.jpg")
+    post = PostFactory(
+        status=Post.Status.DRAFT, published_at=None, featured_image=silent
+    )
+    with pytest.raises(ValidationError) as refused:
+        publish_post(post)
+    assert "featured_image" in refused.value.message_dict
+    post.refresh_from_db()
+    assert post.status == Post.Status.DRAFT
+    page = PageFactory(published=False, body=f"Hi.\n\n![]({silent.reference_url})")
+    with pytest.raises(ValidationError) as refused:
+        publish_page(page)
+    assert "IMG_0002.jpg" in refused.value.message_dict["body"][0]
+    page.refresh_from_db()
+    assert not page.published

@@ -29,7 +29,7 @@ def test_a_library_image_with_a_caption_is_a_figure(
         'alt="The room"',
         'width="1000"',
         'height="700"',
-        'loading="lazy"',
+        'loading="eager"',  # the text's first picture: maybe the largest on screen
         'decoding="async"',
         "sizes=",
         "srcset=",
@@ -64,12 +64,27 @@ def test_a_deleted_library_image_leaves_no_broken_picture(db, settings):
     assert "Text." in html
 
 
-def test_other_images_are_plain_lazy_images(db):
-    html = render_article("![a chart](/static/chart.png)").html.strip()
+def test_other_images_are_plain_images_lazy_after_the_first(db):
+    html = render_article(
+        "![a chart](/static/chart.png)\n\n![a map](/static/map.png)"
+    ).html.strip()
     assert html == (
-        '<p><img src="/static/chart.png" alt="a chart" loading="lazy" '
+        '<p><img src="/static/chart.png" alt="a chart" loading="eager" '
+        'decoding="async"></p>\n'
+        '<p><img src="/static/map.png" alt="a map" loading="lazy" '
         'decoding="async"></p>'
     )
+
+
+def test_only_the_first_picture_of_a_text_is_loaded_at_once(library_image):
+    image = library_image()
+    body = "\n\n".join(
+        f"Paragraph {n}.\n\n![Picture {n}]({image.reference_url})" for n in range(3)
+    )
+    loading = re.findall(r'loading="(\w+)"', render_article(body).html)
+    assert loading == ["eager", "lazy", "lazy"]
+    # Each text counts from its own start.
+    assert re.findall(r'loading="(\w+)"', render_article(body).html)[0] == "eager"
 
 
 def test_the_credit_is_named_under_a_standalone_picture(library_image):
@@ -92,3 +107,20 @@ def test_the_library_markdown_round_trips(library_image):
     assert (
         "<figcaption>A ”quiet” room</figcaption>" in render_article(image.markdown).html
     )
+
+
+def test_an_animation_is_shown_as_its_own_file_without_renditions(
+    library_image, django_capture_on_commit_callbacks
+):
+    # Renditions would re-encode every frame at every width (slow, heavy for a
+    # long GIF), and a still of the first frame would stop what the writer
+    # chose to show moving: the cleaned animation itself is served.
+    with django_capture_on_commit_callbacks(execute=True):
+        image = library_image(pictures.animated_gif(6, size=(300, 200)), "wave.gif")
+    assert image.animated
+    assert not image.renditions.exists()
+    html = render_article(f"![A wave]({image.reference_url})").html
+    assert "<picture>" not in html
+    assert f'src="{image.file.url}"' in html
+    assert f'srcset="{image.file.url} 300w"' in html
+    assert 'width="300" height="200"' in html

@@ -1,8 +1,10 @@
-"""Changes to existing comments: moderation, editing and deletion.
+"""Changes to existing comments: moderation, editing, deletion, reply emails.
 
 Each keeps Post.comment_count equal to the number of approved comments and
 forgets cached pages once the change commits, so readers see it at once.
 """
+
+from collections.abc import Iterable
 
 from django.db import transaction
 from django.db.models import F
@@ -18,6 +20,8 @@ from .models import Comment
 from .moderation import Candidate, Verdict, moderate
 
 Status = Comment.Status
+# What a moderator may do, by the name the queue's form and the email links use.
+VERDICTS = {"approve": Status.APPROVED, "spam": Status.SPAM, "remove": Status.REMOVED}
 
 
 def shift_comment_count(post_id: int, delta: int) -> None:
@@ -88,6 +92,15 @@ def remove_comment(comment_id: int) -> Comment | None:
     return set_status(comment_id, Status.REMOVED)
 
 
+def moderate_comments(comment_ids: Iterable[int], status: str) -> int:
+    """Give each comment the status, one at a time; return how many were asked."""
+    count = 0
+    for comment_id in comment_ids:
+        set_status(comment_id, status)
+        count += 1
+    return count
+
+
 def edit_comment(comment: Comment, body: str) -> str:
     """Save the writer's new text; hold it again if the policy now would.
 
@@ -139,3 +152,9 @@ def delete_comment(comment: Comment) -> None:
         else:
             # signals.comment_deleted keeps the count.
             comment.delete()
+
+
+def stop_reply_emails(comment_id: int) -> None:
+    """Send no more emails about replies to this comment (the unsubscribe link)."""
+    # Nothing readers see changes, so no cached page is forgotten.
+    Comment.objects.filter(pk=comment_id).update(notify_on_reply=False)

@@ -8,13 +8,16 @@ from . import actions
 from .models import Comment
 
 
-def _bulk(act, description):
-    def action(modeladmin, request, queryset):
-        for comment_id in queryset.values_list("pk", flat=True):
-            act(comment_id)
+def _bulk(name: str, verdict: str, description):
+    """Return an admin action that gives the selected comments a verdict."""
 
-    action.short_description = description
-    action.__name__ = act.__name__
+    @admin.action(description=description)
+    def action(modeladmin, request, queryset):
+        actions.moderate_comments(
+            queryset.values_list("pk", flat=True), actions.VERDICTS[verdict]
+        )
+
+    action.__name__ = name
     return action
 
 
@@ -27,9 +30,9 @@ class CommentAdmin(admin.ModelAdmin):
     raw_id_fields = ("post", "parent", "author")
     readonly_fields = ("status", "held_reason", "ip_hash", "created_at", "edited_at")
     actions = [
-        _bulk(actions.approve_comment, _("Approve the selected comments")),
-        _bulk(actions.mark_spam, _("Mark the selected comments as spam")),
-        _bulk(actions.remove_comment, _("Remove the selected comments")),
+        _bulk("approve_comment", "approve", _("Approve the selected comments")),
+        _bulk("mark_spam", "spam", _("Mark the selected comments as spam")),
+        _bulk("remove_comment", "remove", _("Remove the selected comments")),
     ]
 
     def get_readonly_fields(self, request, obj=None):

@@ -1,17 +1,18 @@
 """Readers' comments on articles, threaded, with their moderation status."""
 
-import hashlib
 import uuid
 
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 from meridian.core.rendering import render_comment
 
 EDIT_WINDOW_SECONDS = 15 * 60
+IP_SALT = "meridian.comments.ip"
 
 
 def new_token() -> str:
@@ -25,8 +26,7 @@ def hash_ip(ip: str) -> str:
     """
     if not ip:
         return ""
-    key = hashlib.sha256(settings.SECRET_KEY.encode()).digest()
-    return hashlib.blake2b(ip.encode(), key=key, digest_size=12).hexdigest()
+    return salted_hmac(IP_SALT, ip, algorithm="sha256").hexdigest()[:24]
 
 
 class CommentQuerySet(models.QuerySet):
@@ -36,6 +36,19 @@ class CommentQuerySet(models.QuerySet):
 
     def awaiting_moderation(self) -> "CommentQuerySet":
         return self.filter(status=Comment.Status.PENDING)
+
+    def visible_to(self, viewer) -> "CommentQuerySet":
+        """Return the comments `viewer` sees in a thread.
+
+        Everyone sees approved comments and the "comment removed" places that
+        keep a thread together; a signed-in writer also sees their own held
+        comments.
+        """
+        Status = Comment.Status
+        visible = models.Q(status__in=[Status.APPROVED, Status.REMOVED])
+        if viewer is not None and viewer.is_authenticated:
+            visible |= models.Q(status=Status.PENDING, author=viewer)
+        return self.filter(visible)
 
     def for_thread(self) -> "CommentQuerySet":
         """Return comments with what a thread shows, oldest first."""

@@ -19,12 +19,6 @@ from .notifications import may_moderate
 
 Status = Comment.Status
 QUEUE_PAGE_SIZE = 50
-BULK_ACTIONS = {
-    "approve": actions.approve_comment,
-    "spam": actions.mark_spam,
-    "remove": actions.remove_comment,
-}
-LINK_ACTIONS = {"approve": Status.APPROVED, "spam": Status.SPAM}
 
 
 def _selected_ids(request: HttpRequest) -> list[int]:
@@ -44,21 +38,20 @@ def moderation_queue(request: HttpRequest) -> HttpResponse:
     if status not in Status.values:
         status = Status.PENDING
     if request.method == "POST":
-        act = BULK_ACTIONS.get(request.POST.get("action", ""))
+        verdict = actions.VERDICTS.get(request.POST.get("action", ""))
         ids = _selected_ids(request)
-        if act is None or not ids:
+        if verdict is None or not ids:
             messages.error(request, _("Choose comments and an action."))
         else:
-            for comment_id in ids:
-                act(comment_id)
+            count = actions.moderate_comments(ids, verdict)
             messages.success(
                 request,
                 ngettext(
                     "%(count)d comment updated.",
                     "%(count)d comments updated.",
-                    len(ids),
+                    count,
                 )
-                % {"count": len(ids)},
+                % {"count": count},
             )
         return redirect(f"{reverse('comments:moderation')}?status={status}")
     counts = dict(
@@ -128,7 +121,7 @@ def moderate_link(request: HttpRequest, token: str) -> HttpResponse:
             410,
         )
     if request.method == "POST":
-        decided = actions.decide_waiting(comment.pk, LINK_ACTIONS[action], since)
+        decided = actions.decide_waiting(comment.pk, actions.VERDICTS[action], since)
         if decided is not None:
             return render(
                 request,

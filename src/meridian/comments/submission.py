@@ -1,5 +1,8 @@
 """Taking a new comment: check it (`check_comment`), then store it (`store_comment`).
 
+`submit_form` is the whole of it for the comment form: the reader's access,
+the form itself (fields, age, bot signs), then the comment.
+
 The check step decides everything that can be decided without writing; the
 store step writes in one short transaction and leaves emails and cache purges
 to run after the commit, so an accepted comment is committed before the
@@ -16,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from meridian.core.models import SiteSettings
 
 from . import notifications, throttling
-from .access import Access, access_for
+from .access import Access
 from .actions import shift_comment_count
 from .models import Comment, hash_ip
 from .moderation import Candidate, Decision, Verdict, moderate
@@ -24,21 +27,33 @@ from .moderation import Candidate, Decision, Verdict, moderate
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
 
+    from .forms import CommentForm
+
 logger = logging.getLogger(__name__)
 
 
 class CommentRefused(Exception):
-    """The comment cannot be taken; `message` tells the writer why."""
+    """The comment cannot be taken; `message` tells the writer why.
 
-    def __init__(self, message: "StrOrPromise", status: int = 400):
+    `by_access` marks a reader who may not comment here at all (the page shows
+    the reason in place of the form); an empty message leaves the form's own
+    errors to speak.
+    """
+
+    def __init__(
+        self, message: "StrOrPromise" = "", status: int = 400, *, by_access=False
+    ):
         super().__init__(message)
         self.message = message
         self.status = status
+        self.by_access = by_access
 
 
 @dataclass(frozen=True)
 class Outcome:
-    comment: Comment
+    # None when the form looked like a bot's: nothing is stored, and the
+    # answer is the one a held comment gets, so the bot learns nothing.
+    comment: Comment | None
     decision: Decision
     created: bool
 
@@ -46,6 +61,9 @@ class Outcome:
 USED_FORM = _(
     "This form has already been used. Please reload the page and send your "
     "comment again; your text is kept below."
+)
+STALE_FORM = _(
+    "This page was open for a long time. Your comment is below: please send it again."
 )
 REFUSALS = {
     Access.CLOSED: (_("Comments are closed on this article."), 403),
@@ -55,6 +73,21 @@ REFUSALS = {
         403,
     ),
 }
+
+
+def check_access(access: Access) -> None:
+    """Raise CommentRefused unless the reader may comment here."""
+    if not access.may_comment:
+        message, status = REFUSALS[access]
+        raise CommentRefused(str(message), status, by_access=True)
+
+
+def check_reply_depth(parent: Comment, site: SiteSettings) -> None:
+    """Raise CommentRefused when a reply to `parent` would go too deep."""
+    if parent.depth + 1 >= max(site.comment_depth, 1):
+        raise CommentRefused(
+            _("This conversation cannot go any deeper. Please reply higher up.")
+        )
 
 
 def check_parent(post, parent_id: int | None, site: SiteSettings) -> Comment | None:
@@ -70,20 +103,16 @@ def check_parent(post, parent_id: int | None, site: SiteSettings) -> Comment | N
         raise CommentRefused(
             _("The comment you are replying to is not available on this article.")
         )
-    if parent.depth + 1 >= max(site.comment_depth, 1):
-        raise CommentRefused(
-            _("This conversation cannot go any deeper. Please reply higher up.")
-        )
+    check_reply_depth(parent, site)
     return parent
 
 
-def check_comment(post, data: dict, *, user, ip: str, site: SiteSettings) -> Decision:
-    """Return the moderation decision, or raise CommentRefused."""
-    access = access_for(post, user, site)
-    if not access.may_comment:
-        message, status = REFUSALS[access]
-        raise CommentRefused(str(message), status)
-    check_parent(post, data.get("parent"), site)
+def check_comment(
+    post, data: dict, *, user, access: Access, ip: str, site: SiteSettings
+) -> tuple[Decision, Comment | None]:
+    """Return the moderation decision and the parent, or raise CommentRefused."""
+    check_access(access)
+    parent = check_parent(post, data.get("parent"), site)
     staff = user is not None and user.is_authenticated and user.is_staff
     person = f"user:{user.pk}" if access == Access.MEMBER else f"guest:{data['email']}"
     if not staff and not throttling.allow_comment(
@@ -110,15 +139,17 @@ def check_comment(post, data: dict, *, user, ip: str, site: SiteSettings) -> Dec
     )
     if decision.verdict == Verdict.REJECT:
         raise CommentRefused(str(_("Your comment could not be accepted.")), 400)
-    return decision
+    return decision, parent
 
 
-def store_comment(post, data: dict, *, user, ip: str, decision: Decision) -> Outcome:
+def store_comment(
+    post, data: dict, *, user, ip: str, decision: Decision, parent: Comment | None
+) -> Outcome:
     """Write the comment; notify and purge cached pages after the commit."""
     member = user is not None and user.is_authenticated
     comment = Comment(
         post=post,
-        parent_id=data.get("parent") or None,
+        parent=parent,
         author=user if member else None,
         guest_name="" if member else data["name"],
         guest_email="" if member else data["email"],
@@ -162,11 +193,38 @@ def find_duplicate(post, token: str, user) -> Comment | None:
     return comment
 
 
-def submit_comment(post, data: dict, *, user, ip: str) -> Outcome:
+def submit_comment(
+    post, data: dict, *, user, access: Access, ip: str, site: SiteSettings
+) -> Outcome:
     """Check and store a comment from the form's cleaned data."""
     duplicate = find_duplicate(post, data["token"], user)
     if duplicate is not None:
         return Outcome(duplicate, Decision(Verdict.ALLOW), created=False)
-    site = SiteSettings.current()
-    decision = check_comment(post, data, user=user, ip=ip, site=site)
-    return store_comment(post, data, user=user, ip=ip, decision=decision)
+    decision, parent = check_comment(
+        post, data, user=user, access=access, ip=ip, site=site
+    )
+    return store_comment(post, data, user=user, ip=ip, decision=decision, parent=parent)
+
+
+def submit_form(
+    post, form: "CommentForm", *, user, access: Access, ip: str, site: SiteSettings
+) -> Outcome:
+    """Check the reader's access, the form and the comment; store the comment.
+
+    Raise CommentRefused when it cannot be taken; the form keeps what was typed.
+    """
+    check_access(access)
+    if not form.is_valid():
+        raise CommentRefused(status=400)
+    if form.is_stale():
+        form.restart()
+        raise CommentRefused(STALE_FORM, 400)
+    # Signed-in readers (staff sending the ready private reply, a reader with a
+    # short answer) are accountable and rate limited: the fill time is for
+    # guests, whose text a too-fast answer would otherwise silently drop.
+    min_seconds = 0 if user.is_authenticated else site.comment_min_seconds
+    if form.looks_like_a_bot(min_seconds):
+        return Outcome(None, Decision(Verdict.HOLD), created=False)
+    return submit_comment(
+        post, form.cleaned_data, user=user, access=access, ip=ip, site=site
+    )

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass, field
 
+from django.core.paginator import Page, Paginator
 from django.db.models import Exists, OuterRef, Q
 
 from .models import Comment
@@ -50,45 +51,24 @@ def flatten(nodes: list[Node]) -> list[Node]:
     return flat
 
 
-@dataclass
-class ThreadPage:
-    nodes: list[Node]
-    number: int
-    num_pages: int
+class ThreadPage(Page):
+    """A page of top-level comment ids (Django's Page) with their reply trees."""
 
-    @property
-    def has_other_pages(self) -> bool:
-        return self.num_pages > 1
+    def __init__(self, page: Page, nodes: list[Node]):
+        super().__init__(page.object_list, page.number, page.paginator)
+        self.nodes = nodes
 
-    @property
-    def has_previous(self) -> bool:
-        return self.number > 1
-
-    @property
-    def has_next(self) -> bool:
-        return self.number < self.num_pages
-
-    def previous_page_number(self) -> int:
-        return self.number - 1
-
-    def next_page_number(self) -> int:
-        return self.number + 1
-
-
-def _visible(viewer) -> Q:
-    """Return which comments a viewer sees: approved ones, and their own held ones."""
-    visible = Q(status=Status.APPROVED) | Q(status=Status.REMOVED)
-    if viewer is not None and viewer.is_authenticated:
-        visible |= Q(status=Status.PENDING, author=viewer)
-    return visible
+    @classmethod
+    def empty(cls) -> "ThreadPage":
+        return cls(Paginator([], PAGE_SIZE).page(1), [])
 
 
 def top_level_ids(post, viewer) -> list[int]:
     """Return the ids of the threads shown, oldest first."""
-    replied = Comment.objects.filter(thread=OuterRef("pk"), status=Status.APPROVED)
+    replied = Comment.objects.approved().filter(thread=OuterRef("pk"))
     return list(
         Comment.objects.filter(post=post, parent=None)
-        .filter(_visible(viewer))
+        .visible_to(viewer)
         # A removed comment stays only as the head of a thread with replies.
         .exclude(Q(status=Status.REMOVED) & ~Exists(replied))
         .order_by("created_at", "id")
@@ -114,19 +94,16 @@ def _prune(nodes: list[Node]) -> list[Node]:
 
 def load_page(post, number, viewer=None) -> ThreadPage:
     """Return a page of threads (PAGE_SIZE top-level comments and their replies)."""
-    ids = top_level_ids(post, viewer)
-    num_pages = max(1, -(-len(ids) // PAGE_SIZE))
-    try:
-        number = min(max(int(number), 1), num_pages)
-    except (TypeError, ValueError):
-        number = 1
-    page_ids = ids[(number - 1) * PAGE_SIZE : number * PAGE_SIZE]
+    # get_page: a number past the last page gives the last, an unreadable one
+    # the first (the caller sends 1 or more).
+    page = Paginator(top_level_ids(post, viewer), PAGE_SIZE).get_page(number)
+    page_ids = page.object_list
     if not page_ids:
-        return ThreadPage([], number, num_pages)
+        return ThreadPage(page, [])
     comments = (
         Comment.objects.filter(post=post)
         .filter(Q(pk__in=page_ids) | Q(thread_id__in=page_ids))
-        .filter(_visible(viewer))
+        .visible_to(viewer)
         .for_thread()
     )
     nodes = {}
@@ -138,4 +115,4 @@ def load_page(post, number, viewer=None) -> ThreadPage:
         elif comment.parent_id in nodes:
             nodes[comment.parent_id].children.append(node)
         # Otherwise the parent is hidden (spam, held), and so is this reply.
-    return ThreadPage(_prune(roots), number, num_pages)
+    return ThreadPage(page, _prune(roots))

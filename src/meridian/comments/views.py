@@ -21,7 +21,7 @@ from . import actions, notifications, threads
 from .access import Access, access_for
 from .forms import CommentForm, EditCommentForm, starting_text
 from .models import Comment
-from .submission import REFUSALS, CommentRefused, check_parent, submit_comment
+from .submission import CommentRefused, check_reply_depth, submit_form
 from .throttling import client_ip
 
 if TYPE_CHECKING:
@@ -45,16 +45,31 @@ def _message(
 
 
 def _form_page(
-    request, post, form, *, parent=None, status=200, access=None, refusal=""
+    request, post, form, *, access: Access, parent=None, status=200, refusal=""
 ):
     context = {
         "refusal": refusal,
         "post": post,
         "form": form,
         "parent": parent,
-        "access": access or access_for(post, request.user, SiteSettings.current()),
+        "access": access,
     }
     return render(request, "comments/form_page.html", context, status=status)
+
+
+def _refused(request, post, form, access: Access, refusal: CommentRefused):
+    """Show the form again, as typed, with the reason it was not taken."""
+    if refusal.message and not refusal.by_access:
+        form.add_error(None, refusal.message)
+    return _form_page(
+        request,
+        post,
+        form,
+        access=access,
+        parent=_posted_parent(request, post),
+        status=refusal.status,
+        refusal=refusal.message if refusal.by_access else "",
+    )
 
 
 def _comment_location(comment: Comment, viewer) -> str:
@@ -77,57 +92,28 @@ def post_comment(request: HttpRequest, post_id: int) -> HttpResponse:
     site = SiteSettings.current()
     access = access_for(post, request.user, site)
     form = CommentForm(request.POST, guest=access == Access.GUEST)
-    parent = _posted_parent(request, post)
-    if not access.may_comment:
-        message, status = REFUSALS[access]
-        return _form_page(
-            request,
+    try:
+        outcome = submit_form(
             post,
             form,
-            parent=parent,
-            status=status,
+            user=request.user,
             access=access,
-            refusal=message,
-        )
-    if not form.is_valid():
-        return _form_page(request, post, form, parent=parent, status=400, access=access)
-    if form.is_stale():
-        form.restart()
-        form.add_error(
-            None,
-            _(
-                "This page was open for a long time. Your comment is below: "
-                "please send it again."
-            ),
-        )
-        return _form_page(request, post, form, parent=parent, status=400, access=access)
-    # Signed-in readers (staff sending the ready private reply, a reader with a
-    # short answer) are accountable and rate limited: the fill time is for
-    # guests, whose text a too-fast answer would otherwise silently drop.
-    authenticated = request.user.is_authenticated
-    min_seconds = 0 if authenticated else site.comment_min_seconds
-    if form.looks_like_a_bot(min_seconds):
-        # Silently: the answer is the one a held comment gets.
-        return _message(request, _("Thank you"), HELD, post=post)
-    try:
-        outcome = submit_comment(
-            post, form.cleaned_data, user=request.user, ip=client_ip(request)
+            ip=client_ip(request),
+            site=site,
         )
     except CommentRefused as refusal:
-        form.add_error(None, refusal.message)
-        return _form_page(
-            request, post, form, parent=parent, status=refusal.status, access=access
-        )
+        return _refused(request, post, form, access, refusal)
     comment = outcome.comment
-    if comment.is_public:
+    if comment is not None and comment.is_public:
         return redirect(_comment_location(comment, request.user))
+    mine = comment is not None and comment.is_written_by(request.user)
     return _message(
         request,
         _("Thank you"),
         HELD,
         notice=outcome.decision.notice,
         post=post,
-        comment=comment if comment.is_written_by(request.user) else None,
+        comment=comment if mine else None,
     )
 
 
@@ -142,7 +128,7 @@ def reply(request: HttpRequest, pk: int) -> HttpResponse:
     site = SiteSettings.current()
     access = access_for(post, request.user, site)
     try:
-        check_parent(post, parent.pk, site)
+        check_reply_depth(parent, site)
     except CommentRefused as refusal:
         return _message(request, _("Replies are closed"), refusal.message, post=post)
     form = None
@@ -234,7 +220,7 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
             status=400,
         )
     if request.method == "POST":
-        Comment.objects.filter(pk=comment.pk).update(notify_on_reply=False)
+        actions.stop_reply_emails(comment.pk)
         return _message(
             request,
             _("You are unsubscribed"),

@@ -64,6 +64,9 @@ class ImageReference:
     title: str
     # Alone in its paragraph: the renderer may return block markup (a figure).
     standalone: bool = False
+    # The text's first picture: likely on the first screen, maybe the largest
+    # thing there (LCP), so it is not lazy-loaded; the later ones are.
+    first: bool = False
 
 
 # fn(reference) -> HTML, or None to leave the image to the next renderer (and
@@ -118,18 +121,21 @@ def _render_image(
 ) -> str:
     token = tokens[idx]
     standalone = bool(token.meta.get("standalone"))
+    first = not env.get("image_seen")
+    env["image_seen"] = True
     reference = ImageReference(
         src=str(token.attrGet("src") or ""),
         alt=renderer.renderInlineAsText(token.children or [], options, env),
         title=str(token.attrGet("title") or ""),
         standalone=standalone,
+        first=first,
     )
     for image_renderer in _image_renderers:
         markup = image_renderer(reference)
         if markup is not None:
             break
     else:
-        token.attrSet("loading", "lazy")
+        token.attrSet("loading", "eager" if first else "lazy")
         token.attrSet("decoding", "async")
         markup = type(renderer).image(renderer, tokens, idx, options, env)
     if standalone and markup and not markup.lstrip().startswith("<figure"):
@@ -202,7 +208,8 @@ def render_article(source: str) -> RenderedArticle:
         for index, token in enumerate(tokens)
         if token.type == "paragraph_open" and token.level == 0
     ]
-    rendered = ARTICLE_MARKDOWN.renderer.render(tokens, ARTICLE_MARKDOWN.options, {})
+    env: dict = {}  # one per text: _render_image marks its first picture there
+    rendered = ARTICLE_MARKDOWN.renderer.render(tokens, ARTICLE_MARKDOWN.options, env)
     body = sanitize_article_html(rendered)
     text = html_to_text(body)
     lede = " ".join(" ".join(paragraphs[:3]).split()) or text

@@ -67,18 +67,23 @@ def render_again(sender, reference_url: str, **kwargs) -> None:
         invalidate_pages()  # again: pages rendered meanwhile had the old HTML
 
 
-def check_alt_text(post: Post) -> None:
-    """Raise ValidationError if a picture the post shows has no alt text."""
+def check_alt_text(item: Post | Page) -> None:
+    """Raise ValidationError if a picture the article or page shows has no alt text.
+
+    Publishing calls it (journal.publishing) and so does Post.clean(), so the
+    Studio, the admin and every other way to publish refuse alike.
+    """
     errors = {}
-    if post.featured_image is not None and not post.featured_image.alt:
+    featured = getattr(item, "featured_image", None)
+    if featured is not None and not featured.alt:
         errors["featured_image"] = _(
             "This picture has no alt text yet: add it in the media library first."
         )
-    missing = images_without_alt(post.body)
+    missing = images_without_alt(item.body)
     if missing:
         names = ", ".join(image.original_name or image.key for image in missing)
         errors["body"] = _(
-            "These pictures need alt text before the article is published: "
+            "These pictures need alt text before publishing: "
             "%(names)s. Write it in the Markdown, ![like this](...), or in the "
             "media library."
         ) % {"names": names}

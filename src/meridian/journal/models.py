@@ -376,6 +376,12 @@ class Post(Rendered):
         return items
 
 
+class PageQuerySet(models.QuerySet):
+    def published(self) -> "PageQuerySet":
+        """Return the pages a reader may see."""
+        return self.filter(published=True)
+
+
 class Page(Rendered):
     """A static page: About, Contact, Privacy."""
 
@@ -383,6 +389,8 @@ class Page(Rendered):
     slug = models.SlugField(_("slug"), max_length=100, unique=True, allow_unicode=True)
     published = models.BooleanField(_("published"), default=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = PageQuerySet.as_manager()
 
     class Meta:
         ordering = ["title"]
@@ -394,6 +402,14 @@ class Page(Rendered):
 
     def get_absolute_url(self) -> str:
         return reverse("journal:page", kwargs={"slug": self.slug})
+
+    def clean(self) -> None:
+        """Refuse to publish pictures that have no alt text."""
+        super().clean()
+        if self.published:
+            from .images import check_alt_text
+
+            check_alt_text(self)
 
 
 class Revision(models.Model):

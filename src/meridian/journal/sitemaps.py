@@ -36,7 +36,7 @@ class PageSitemap(Sitemap):
     priority = 0.4
 
     def items(self):
-        return Page.objects.filter(published=True).only("slug", "updated_at")
+        return Page.objects.published().only("slug", "updated_at")
 
     def lastmod(self, item: Page):
         return item.updated_at

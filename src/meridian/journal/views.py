@@ -145,7 +145,7 @@ def post_detail(request: HttpRequest, slug: str) -> HttpResponse:
 def page_detail(request: HttpRequest, slug: str) -> HttpResponse:
     pages = Page.objects.all()
     if not _may_preview(request, "journal.view_page"):
-        pages = pages.filter(published=True)
+        pages = pages.published()
     page = get_object_or_404(pages, slug=slug)
     response = render(request, "journal/page_detail.html", {"page": page})
     if not page.published:

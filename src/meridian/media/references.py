@@ -87,5 +87,6 @@ def render_library_image(reference: ImageReference) -> str | None:
             caption=reference.title.strip(),
             credit=image.credit if reference.standalone else "",
             figure=reference.standalone,
+            loading="eager" if reference.first else "lazy",
         )
     )

@@ -5,6 +5,7 @@ or a person given permissions one by one in the admin is treated alike.
 """
 
 from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
 
 from meridian.journal.models import Post
 
@@ -28,6 +29,13 @@ def may_edit(user, post: Post) -> bool:
     return may_use_studio(user) and (
         post.author_id == user.pk or user.has_perm("journal.edit_any_post")
     )
+
+
+def editable_post(user, pk: int) -> Post:
+    """Return the article if the person may change it; 404 or 403 otherwise."""
+    post = get_object_or_404(Post.objects.select_related("author", "category"), pk=pk)
+    require(may_edit(user, post))
+    return post
 
 
 def may_edit_pages(user) -> bool:

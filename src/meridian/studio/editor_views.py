@@ -13,21 +13,23 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from meridian.journal.models import Post
+from meridian.media.models import Image
 
-from . import access, editing, presence, preview_links, workflow
+from . import access, editing, picking, presence, preview_links, workflow
 from .diffing import diff_drafts
 from .forms import ArticleForm, PublishForm
 from .previewing import render_preview
 
 # Typed text kept across a sign-in when the session ended while writing.
 UNSAVED_KEY = "studio:unsaved"
-ACTIONS = ("save", "preview", *workflow.STEPS)
+# Buttons that leave for the picture picker (or drop the featured image): the
+# typed text waits in the writer's autosave and is there on the way back.
+PICKING = ("pick_image", "pick_featured", "drop_featured")
+ACTIONS = ("save", "preview", *PICKING, *workflow.STEPS)
 
 
 def _post_for(request: HttpRequest, pk: int) -> Post:
-    post = get_object_or_404(Post.objects.select_related("author", "category"), pk=pk)
-    access.require(access.may_edit(request.user, post))
-    return post
+    return access.editable_post(request.user, pk)
 
 
 def _form(request, post, data=None, *, initial=None) -> ArticleForm:
@@ -45,10 +47,17 @@ def _screen(
     request, post, form, *, publish_form=None, preview=None, restored=None, status=200
 ):
     user = request.user
+    chosen = str(form["featured_image"].value() or "")
+    featured = (
+        Image.objects.for_display().filter(pk=chosen).first()
+        if chosen.isdigit()
+        else None
+    )
     return render(
         request,
         "studio/editor.html",
         {
+            "featured": featured,
             "title": post.title or _("Untitled draft"),
             "section": "articles",
             "post": post,
@@ -153,6 +162,8 @@ def _submit(request: HttpRequest, post: Post) -> HttpResponse:
         action = "save"
     if action == "unpublish":
         return _take_step(request, post, "unpublish")
+    if action in PICKING:
+        return _keep_and_pick(request, post, action)
     form = _form(request, post, request.POST)
     publish_form = PublishForm(request.POST if action == "schedule" else None)
     if action == "preview":
@@ -189,6 +200,8 @@ def _submit(request: HttpRequest, post: Post) -> HttpResponse:
                 "publish_at", _("Choose when readers should see the article.")
             )
             valid = False
+    if valid and action in ("publish", "schedule"):
+        valid = form.check_ready_to_publish()
     if not valid:
         return _screen(request, post, form, publish_form=publish_form, status=400)
     try:
@@ -203,6 +216,22 @@ def _submit(request: HttpRequest, post: Post) -> HttpResponse:
         return redirect("studio:edit", pk=post.pk)
     when = publish_form.cleaned_data["publish_at"] if action == "schedule" else None
     return _take_step(request, post, action, when=when)
+
+
+def _keep_and_pick(request: HttpRequest, post: Post, action: str) -> HttpResponse:
+    """Keep the typed text in the writer's autosave, then pick (or drop) a picture."""
+    draft = editing.draft_from_request(request.POST)
+    if action == "drop_featured":
+        draft = picking.without_featured(draft)
+    posted = request.POST.get("version", "")
+    version = int(posted) if posted.isdigit() else post.version
+    editing.autosave(post, request.user, draft, version=version)
+    if action == "drop_featured":
+        messages.info(request, _("The featured image is removed: save to keep it."))
+        return redirect(f"{reverse('studio:edit', args=[post.pk])}#featured-image")
+    target = picking.FEATURED if action == "pick_featured" else picking.BODY
+    address = reverse("studio:pick_picture", args=[post.pk])
+    return redirect(f"{address}?for={target}")
 
 
 def _take_step(request, post, step, *, when=None) -> HttpResponse:

@@ -3,10 +3,12 @@
 from datetime import datetime
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from meridian.journal.images import check_alt_text
 from meridian.journal.models import Category, Page, Post, Tag
 
 MAX_BODY = 200_000
@@ -119,10 +121,8 @@ class ArticleForm(forms.ModelForm):
         category.queryset = Category.objects.order_by("name")
         featured = self.fields["featured_image"]
         assert isinstance(featured, forms.ModelChoiceField)
-        featured.help_text = _(
-            "Pictures come from the media library (Studio → Media library), "
-            "where each gets its alt text."
-        )
+        # Chosen in the picker (picker_views.py); the form only carries the id.
+        featured.widget = forms.HiddenInput()
         self.fields["slug"].required = False
         if not may_review:
             for name in EDITOR_FIELDS:
@@ -172,6 +172,10 @@ class ArticleForm(forms.ModelForm):
             self.instance.slug = cleaned["slug"]
         return cleaned
 
+    def check_ready_to_publish(self) -> bool:
+        """Return whether a valid form may be published; note why not beside fields."""
+        return _ready_to_publish(self)
+
     def save_tags(self, post: Post) -> None:
         names = self.cleaned_data.get("tags", [])
         tags = []
@@ -184,6 +188,17 @@ class ArticleForm(forms.ModelForm):
                 )
             tags.append(tag)
         post.tags.set(tags)
+
+
+def _ready_to_publish(form: forms.ModelForm) -> bool:
+    # The journal refuses to publish a picture without alt text; asking first
+    # lets the form say so beside the field, with everything typed kept.
+    try:
+        check_alt_text(form.instance)
+    except ValidationError as refusal:
+        form.add_error(None, refusal)
+        return False
+    return True
 
 
 class PublishForm(forms.Form):
@@ -230,6 +245,10 @@ class PageForm(forms.ModelForm):
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         self.fields["slug"].required = False
+
+    def check_ready_to_publish(self) -> bool:
+        """Return whether a valid form may be published; note why not beside fields."""
+        return _ready_to_publish(self)
 
     def clean_title(self) -> str:
         title = " ".join(self.cleaned_data["title"].split())

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from meridian.journal.models import Page
+from meridian.journal.publishing import publish_page, unpublish_page
 
 from . import access
 from .editing import Draft
@@ -63,18 +64,21 @@ def edit_page(request: HttpRequest, pk: int) -> HttpResponse:
         return _screen(
             request, form, page, preview=render_page_preview(request, page, draft)
         )
-    if not form.is_valid():
+    valid = form.is_valid()
+    if valid and action == "publish":
+        valid = form.check_ready_to_publish()
+    if not valid:
         return _screen(request, form, page, status=400)
     page = form.save(commit=False)
     if action == "publish":
-        page.published = True
+        publish_page(page)
         note = _("Published: readers see it now.")
     elif action == "unpublish":
-        page.published = False
+        unpublish_page(page)
         note = _("Unpublished: readers no longer see it.")
     else:
+        page.save()
         note = _("Saved.")
-    page.save()
     messages.success(request, note)
     return redirect("studio:edit_page", pk=page.pk)
 

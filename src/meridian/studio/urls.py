@@ -1,6 +1,13 @@
 from django.urls import path
 
-from . import editor_views, page_views, revision_views, share_views, views
+from . import (
+    editor_views,
+    page_views,
+    picker_views,
+    revision_views,
+    share_views,
+    views,
+)
 
 app_name = "studio"
 urlpatterns = [
@@ -10,6 +17,11 @@ urlpatterns = [
     path("articles/<int:pk>/", editor_views.edit_article, name="edit"),
     path("articles/<int:pk>/autosave/", editor_views.autosave, name="autosave"),
     path("articles/<int:pk>/preview/", editor_views.preview, name="preview"),
+    path(
+        "articles/<int:pk>/pictures/",
+        picker_views.pick_picture,
+        name="pick_picture",
+    ),
     path(
         "articles/<int:pk>/discard/",
         editor_views.discard_autosave,

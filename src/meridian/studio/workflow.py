@@ -8,7 +8,7 @@ the article from then on without any job to run (PostQuerySet.published()).
 
 from datetime import datetime
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -42,6 +42,14 @@ def check_step(person, post: Post, step: str) -> None:
         raise StepRefused(_("This article is not published."))
 
 
+def _publish(post: Post, at: datetime) -> None:
+    try:
+        publish_post(post, at=at)
+    except ValidationError as refusal:
+        # Alt text missing: the journal refuses, the writer reads why.
+        raise StepRefused(" ".join(refusal.messages)) from None
+
+
 def _bump(post: Post) -> None:
     Post.objects.filter(pk=post.pk).update(version=F("version") + 1)
     post.refresh_from_db(fields=["version"])
@@ -60,7 +68,7 @@ def submit_for_review(person, post: Post) -> Post:
 @transaction.atomic
 def publish_now(person, post: Post) -> Post:
     check_step(person, post, "publish")
-    publish_post(post, at=timezone.now())
+    _publish(post, timezone.now())
     _bump(post)
     record_revision(post, person, note=_("Published"))
     return post
@@ -71,7 +79,7 @@ def schedule(person, post: Post, when: datetime) -> Post:
     check_step(person, post, "schedule")
     if when <= timezone.now():
         raise StepRefused(_("Choose a moment in the future to schedule."))
-    publish_post(post, at=when)
+    _publish(post, when)
     _bump(post)
     record_revision(post, person, note=_("Scheduled"))
     return post

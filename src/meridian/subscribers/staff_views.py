@@ -8,6 +8,7 @@ panel (`/subscribe/staff/`).
 from csp.decorators import csp_update
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -64,7 +65,11 @@ def article(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("subscribers:staff_article", pk=post.pk)
         wants_email = request.POST.get("email_subscribers") == "on"
         if action == "publish" and post.status != Post.Status.PUBLISHED:
-            publish_post(post)
+            try:
+                publish_post(post)
+            except ValidationError as refusal:
+                messages.error(request, " ".join(refusal.messages))
+                return redirect("subscribers:staff_article", pk=post.pk)
             messages.success(request, _("The article is published."))
         if action in ("publish", "send") and wants_email:
             try:

@@ -54,7 +54,8 @@ def _prepare(flat: list[Node], user, access: Access, depth_limit: int) -> None:
 
 
 def _page_number(value) -> int:
-    """Return the comment page a reader asked for (load_page keeps it in range)."""
+    """Return the comment page a reader asked for, at least 1 (load_page keeps it
+    below the last)."""
     try:
         return max(int(value), 1)
     except (TypeError, ValueError):
@@ -81,7 +82,7 @@ class ThreadView:
     def page(self) -> ThreadPage:
         if self.post.comment_count or self.user.is_authenticated:
             return load_page(self.post, self.requested, self.user)
-        return ThreadPage([], 1, 1)  # nothing to show, and no query to ask
+        return ThreadPage.empty()  # nothing to show, and no query to ask
 
     @cached_property
     def nodes(self) -> list[Node]:

@@ -335,11 +335,18 @@
     changed();
   }
 
+  // studio-picker.js answers the image button with the library in a dialog.
+  var picker = document.querySelector("[data-picker-dialog]");
+  var pickerOpens = picker && typeof picker.showModal === "function";
+
   if (toolbar) {
     toolbar.hidden = false;
     toolbar.addEventListener("click", function (event) {
       var button = event.target.closest("button[data-format]");
-      if (button) apply(button.getAttribute("data-format"));
+      if (!button) return;
+      var name = button.getAttribute("data-format");
+      if (name === "image" && pickerOpens) return;
+      apply(name);
     });
   }
 
