@@ -19,16 +19,20 @@ without an atomic increment.
 """
 
 import secrets
-from collections.abc import Iterable, Iterator
+from collections.abc import Hashable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 
 from django.core.cache import cache
-from django.db import transaction
+
+from .batching import after_commit
 
 SITE = "site"
 EVERYTHING = "*"
 PREFIX = "dep:"
+# A bulk change (an import) that names more tags than this forgets every page:
+# one write instead of thousands.
+MANY_TAGS = 200
 # Stored with a page whose tags were first read after it was rendered while
 # something changed: it never matches, and its tags are read first next time.
 UNKNOWN = -1
@@ -47,15 +51,21 @@ def depends_on(*tags: str) -> None:
 
 
 def changed(*tags: str) -> None:
-    """Forget the pages and fragments that depend on `tags`, once the commit is done."""
-    names = frozenset(tags)
-    transaction.on_commit(lambda: bump(names))
+    """Forget the pages and fragments that depend on `tags`, once the commit is done.
+
+    Inside `core.batching.gathered()` the tags of every change are bumped
+    together, once, at the end.
+    """
+    after_commit(bump, *tags)
 
 
-def bump(tags: Iterable[str]) -> None:
+def bump(tags: Sequence[Hashable]) -> None:
     """Give `tags` (and EVERYTHING) new versions now."""
+    names = {str(tag) for tag in tags}
+    if len(names) > MANY_TAGS:
+        names = {SITE}
     cache.set_many(
-        {PREFIX + tag: _fresh() for tag in {*tags, EVERYTHING}}, timeout=None
+        {PREFIX + tag: _fresh() for tag in {*names, EVERYTHING}}, timeout=None
     )
 
 

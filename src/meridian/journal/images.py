@@ -17,6 +17,7 @@ from meridian.media.signals import image_changed
 
 from . import dependencies
 from .models import Page, Post
+from .signals import bodies_rendered
 
 
 def find_uses(image: Image) -> list[usage.Use]:
@@ -54,13 +55,18 @@ def render_again(sender, reference_url: str, **kwargs) -> None:
     """
     tags = []
     for model, tag in ((Post, dependencies.post), (Page, dependencies.page)):
+        pks = []
         for item in model.objects.filter(body__contains=reference_url).only(
             "pk", "body"
         ):
             model.objects.filter(pk=item.pk).update(**item.rendered_fields())
-            tags.append(tag(item.pk))
+            pks.append(item.pk)
+        if pks:
+            bodies_rendered.send(sender=model, pks=pks)
+            tags += [tag(pk) for pk in pks]
     if tags:
-        # Feeds carry whole bodies, so the lists change too.
+        # Again: pages rendered meanwhile had the old HTML. Feeds carry whole
+        # bodies, so the lists change too.
         changed(dependencies.LISTINGS, dependencies.PAGES, *tags)
 
 

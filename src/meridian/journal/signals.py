@@ -3,7 +3,7 @@ the demo when a new site is set up."""
 
 from django.core.management import call_command
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
-from django.dispatch import receiver
+from django.dispatch import Signal, receiver
 
 from meridian.core.dependencies import changed
 from meridian.core.signals import site_set_up
@@ -11,6 +11,11 @@ from meridian.core.signals import site_set_up
 from . import dependencies
 from .models import Category, Page, Post, Tag
 from .redirects import remember_move
+
+# Sent with sender=Post or Page and pks=[...] when bodies are rendered again
+# without a save (a library image changed): no post_save is sent, since the
+# article was not edited, yet what it shows (text, captions) may have changed.
+bodies_rendered = Signal()
 
 
 @receiver(post_save, sender=Post)
