@@ -9,13 +9,15 @@ from django.core.exceptions import ValidationError
 from django.dispatch import receiver
 from django.utils.translation import gettext as _
 
-from meridian.core.caching import invalidate_pages
+from meridian.core.dependencies import changed
 from meridian.media import usage
 from meridian.media.models import Image
 from meridian.media.references import images_without_alt
 from meridian.media.signals import image_changed
 
+from . import dependencies
 from .models import Page, Post
+from .signals import bodies_rendered
 
 
 def find_uses(image: Image) -> list[usage.Use]:
@@ -51,15 +53,21 @@ def render_again(sender, reference_url: str, **kwargs) -> None:
     New renditions or a corrected caption are not an edit of the article:
     readers must not see "Updated" because of them.
     """
-    changed = False
-    for model in (Post, Page):
+    tags = []
+    for model, tag in ((Post, dependencies.post), (Page, dependencies.page)):
+        pks = []
         for item in model.objects.filter(body__contains=reference_url).only(
             "pk", "body"
         ):
             model.objects.filter(pk=item.pk).update(**item.rendered_fields())
-            changed = True
-    if changed:
-        invalidate_pages()  # again: pages rendered meanwhile had the old HTML
+            pks.append(item.pk)
+        if pks:
+            bodies_rendered.send(sender=model, pks=pks)
+            tags += [tag(pk) for pk in pks]
+    if tags:
+        # Again: pages rendered meanwhile had the old HTML. Feeds carry whole
+        # bodies, so the lists change too.
+        changed(dependencies.LISTINGS, dependencies.PAGES, *tags)
 
 
 def check_alt_text(item: Post | Page) -> None:
