@@ -350,7 +350,6 @@ class Post(Rendered):
     def excerpt(self) -> str:
         return self.summary or excerpt(self.lede)
 
-
     @property
     def was_updated(self) -> bool:
         """Return whether the article changed a day or more after it was published."""
