@@ -14,13 +14,13 @@ from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 
 from meridian.comments.models import Comment
+from meridian.core.bulk import insert_rows
 from meridian.core.rendering import render_comment
 from meridian.journal.models import Post
 
 from . import dates
 from .content import convert_comment
 from .models import ImportedComment
-from .rows import insert_rows
 from .wxr import WxrComment, WxrItem
 
 logger = logging.getLogger(__name__)
