@@ -71,14 +71,13 @@ def _valid(value: str, validator) -> str:
     return value
 
 
-def import_comments(importer, item: WxrItem, post: Post) -> None:
-    """Import the comments of one article; keep its approved-comment count right."""
-    existing = {
-        row.wp_id: row
-        for row in ImportedComment.objects.filter(
-            source=importer.source, comment__post=post
-        ).select_related("comment")
-    }
+def import_comments(
+    importer, item: WxrItem, post: Post, existing: dict[int, ImportedComment]
+) -> None:
+    """Import the comments of one article; keep its approved-comment count right.
+
+    `existing` holds the article's comments imported before, by WordPress ID.
+    """
     if not existing:
         create_comments(importer, [(item, post)])
         return
