@@ -15,7 +15,9 @@ from django.db.models.functions import Coalesce
 
 from meridian.comments.models import Comment
 from meridian.core.bulk import insert_rows
+from meridian.core.dependencies import changed
 from meridian.core.rendering import render_comment
+from meridian.journal import dependencies
 from meridian.journal.models import Post
 
 from . import dates
@@ -126,6 +128,7 @@ def _recount(post_ids: list[int]) -> None:
             0,
         )
     )
+    changed(*(dependencies.discussion(pk) for pk in post_ids))
 
 
 def _fields(importer, wxr: WxrComment, post: Post, label: str) -> dict | None:
