@@ -160,3 +160,25 @@ def test_the_picker_dialog_has_no_axe_violations(
     results = Axe().run(tab)
     assert results.violations_count == 0, results.generate_report()
     assert tab.console_errors == []
+
+
+def test_a_page_takes_a_picture_from_the_dialog_too(browser, live_server, sam):
+    from tests.factories import PageFactory
+
+    store_picture(pictures.png((900, 600)), alt="The waiting room")
+    page = PageFactory(title="About", slug="about", body="We are a small clinic.")
+    tab = signed_in(browser, live_server, sam, width=375)
+    tab.goto(f"/studio/pages/{page.pk}/")
+    tab.get_by_role("button", name="Insert a picture from the library").click()
+    dialog = tab.locator("dialog[open]")
+    dialog.get_by_role("heading", name="Choose a picture for the text").wait_for()
+    assert Axe().run(tab).violations_count == 0
+    dialog.get_by_role("button", name="Use this picture").click()
+    dialog.wait_for(state="hidden")
+    assert (
+        tab.locator("textarea[name=body]")
+        .input_value()
+        .startswith("We are a small clinic.\n\n![The waiting room](/media/library/")
+    )
+    tab.locator("[data-preview] img[alt='The waiting room']").wait_for()
+    assert tab.console_errors == []

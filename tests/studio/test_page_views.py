@@ -143,3 +143,27 @@ def test_page_autosave_and_revisions_are_for_page_editors_only(as_person, writer
     assert client.post(f"/studio/pages/{page.pk}/autosave/", {}).status_code == 403
     assert client.get(f"/studio/pages/{page.pk}/revisions/").status_code == 403
     assert client.post(f"/studio/pages/{page.pk}/preview/", {}).status_code == 403
+
+
+def test_a_picture_goes_into_a_page_without_javascript_and_no_word_is_lost(
+    as_person, editor, library_image
+):
+    image = library_image(alt="The waiting room")
+    page = PageFactory(title="About", slug="about", body="Saved.")
+    client = as_person(editor)
+    response = client.post(
+        f"/studio/pages/{page.pk}/",
+        page_form(page, body="Typed words.", action="pick_image"),
+    )
+    assert response["Location"] == f"/studio/pages/{page.pk}/pictures/?for=body"
+    picker = client.get(response["Location"]).content.decode()
+    assert "Choose a picture for the text" in picker
+    assert "Choose the featured image" not in picker
+    chosen = client.post(
+        f"/studio/pages/{page.pk}/pictures/", {"image": image.pk, "for": "featured"}
+    )
+    assert chosen["Location"] == f"/studio/pages/{page.pk}/#id_body"
+    html = client.get(f"/studio/pages/{page.pk}/").content.decode()
+    assert "Typed words.\n\n![The waiting room](/media/library/" in html
+    page.refresh_from_db()
+    assert page.body == "Saved."

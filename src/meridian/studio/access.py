@@ -7,7 +7,7 @@ or a person given permissions one by one in the admin is treated alike.
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
-from meridian.journal.models import Post
+from meridian.journal.models import Page, Post
 
 
 def may_use_studio(user) -> bool:
@@ -36,6 +36,14 @@ def editable_post(user, pk: int) -> Post:
     post = get_object_or_404(Post.objects.select_related("author", "category"), pk=pk)
     require(may_edit(user, post))
     return post
+
+
+def editable_text(user, pk: int, kind: str) -> Post | Page:
+    """Return the article ("post") or page if the person may change it."""
+    if kind == "page":
+        require(may_edit_pages(user))
+        return get_object_or_404(Page, pk=pk)
+    return editable_post(user, pk)
 
 
 def may_edit_pages(user) -> bool:

@@ -26,7 +26,7 @@ from .editor_views import conflict_page
 from .forms import PageForm
 from .previewing import render_page_preview
 
-ACTIONS = ("save", "preview", "publish", "unpublish")
+ACTIONS = ("save", "preview", "publish", "unpublish", "pick_image")
 
 
 def presence_key(page: Page) -> str:
@@ -79,6 +79,18 @@ def edit_page(request: HttpRequest, pk: int) -> HttpResponse:
     if action not in ACTIONS:
         action = "save"
     form = PageForm(request.POST, instance=page)
+    if action == "pick_image":
+        # Without JavaScript: the typed text waits in the autosave meanwhile.
+        posted = request.POST.get("version", "")
+        editing.autosave(
+            page,
+            request.user,
+            editing.draft_from_request(request.POST, editing.PAGE_FIELDS),
+            version=int(posted) if posted.isdigit() else page.version,
+        )
+        return redirect(
+            f"{reverse('studio:pick_page_picture', args=[page.pk])}?for=body"
+        )
     if action == "preview":
         draft = editing.draft_from_request(request.POST, editing.PAGE_FIELDS)
         return _screen(

@@ -13,7 +13,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from meridian.journal.models import Page, Post, Snapshot
+from meridian.journal.models import Post, Snapshot
 
 from . import access, editing
 from .diffing import LABELS, diff_revisions
@@ -37,12 +37,7 @@ URLS = {
 
 
 def _text_for(request: HttpRequest, pk: int, kind: str) -> editing.Text:
-    if kind == "page":
-        access.require(access.may_edit_pages(request.user))
-        return get_object_or_404(Page, pk=pk)
-    post = get_object_or_404(Post, pk=pk)
-    access.require(access.may_edit(request.user, post))
-    return post
+    return access.editable_text(request.user, pk, kind)
 
 
 def _context(kind: str, **values) -> dict:

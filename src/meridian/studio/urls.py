@@ -51,6 +51,12 @@ urlpatterns = [
     path("pages/<int:pk>/autosave/", page_views.autosave, name="page_autosave"),
     path("pages/<int:pk>/preview/", page_views.preview, name="page_preview"),
     path(
+        "pages/<int:pk>/pictures/",
+        picker_views.pick_picture,
+        {"kind": "page"},
+        name="pick_page_picture",
+    ),
+    path(
         "pages/<int:pk>/discard/",
         page_views.discard_autosave,
         name="discard_page_autosave",
