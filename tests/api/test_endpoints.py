@@ -242,7 +242,26 @@ def test_writes_are_refused(client, post):
 def test_openapi_description_is_served(client):
     schema = get(client, "/openapi.json").json()
 
+    operation_ids = [
+        operation["operationId"]
+        for operations in schema["paths"].values()
+        for operation in operations.values()
+    ]
+    assert len(operation_ids) == len(set(operation_ids)) == 8
+
     assert schema["openapi"].startswith("3.")
     assert {"/api/v1/articles", "/api/v1/articles/{slug}", "/api/v1/authors"} <= set(
         schema["paths"]
     )
+
+
+def test_head_answers_like_get_without_a_body(client, post):
+    assert client.head("/api/v1/articles").status_code == 200
+    assert client.head("/api/v1/articles/no-such-article").status_code == 404
+
+
+def test_the_root_names_the_description_and_the_collections(client):
+    body = get(client, "/").json()
+
+    assert body["openapi"] == "http://127.0.0.1:8000/api/v1/openapi.json"
+    assert body["articles"] == "http://127.0.0.1:8000/api/v1/articles"

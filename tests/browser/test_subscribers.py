@@ -118,3 +118,39 @@ def test_subscription_pages_have_no_axe_violations(axe, browser, live_server, wi
         assert results.violations_count == 0, results.generate_report()
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_the_studio_offers_emailing_the_article_without_axe_violations(
+    axe, browser, live_server, width, tmp_path
+):
+    from meridian.core.models import SiteSettings
+    from meridian.studio.roles import EDITOR, set_role
+    from tests.browser.tabs import signed_in
+
+    site = SiteSettings.current()
+    site.staff_require_2fa = False
+    site.save()
+    sam = UserFactory(display_name="Samuel Okafor", username="sam")
+    set_role(sam, EDITOR)
+    article = PostFactory(author=sam, title="Sleep and the seasons")
+    for n in range(3):
+        Subscriber.objects.create(
+            email=f"r{n}@example.org", confirmed_at=timezone.now()
+        )
+    tab = signed_in(browser, live_server, sam, width=width)
+    try:
+        tab.goto(f"/studio/articles/{article.pk}/")
+        section = tab.locator("section.editor__mailing")
+        assert "Not emailed yet: 3 subscribers" in section.inner_text()
+        results = axe.run(tab)
+        assert results.violations_count == 0, results.generate_report()
+        tab.screenshot(path=str(tmp_path / f"editor-{width}.png"), full_page=True)
+        section.get_by_role("link", name="Email this article to subscribers").click()
+        tab.wait_for_url(f"**/subscribe/staff/articles/{article.pk}/")
+        assert tab.get_by_label("Email this article to subscribers").is_checked()
+        results = axe.run(tab)
+        assert results.violations_count == 0, results.generate_report()
+        assert tab.console_errors == []
+    finally:
+        tab.context.close()

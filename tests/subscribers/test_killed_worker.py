@@ -17,6 +17,7 @@ from django.db import connection
 from django.db.models import Count
 from django.utils import timezone
 
+from meridian.subscribers import sending
 from meridian.subscribers.models import Delivery, Mailing, Subscriber
 from meridian.subscribers.sending import LEASE
 from tests.factories import PostFactory
@@ -134,3 +135,44 @@ def test_a_worker_killed_mid_send_resumes_and_everyone_gets_one_message(
         Delivery.objects.filter(mailing=mailing, status=Delivery.Status.SENT).count()
         == READERS
     )
+
+
+def test_meridian_worker_resumes_a_stalled_mailing_without_cron(worker_environ):
+    post = PostFactory(title="Herbs for sleep")
+    Subscriber.objects.bulk_create(
+        Subscriber(email=f"reader{n}@example.org", confirmed_at=timezone.now())
+        for n in range(5)
+    )
+    # A mailing whose worker died long ago: recipients listed, one row on the wire.
+    mailing = Mailing.objects.create(kind=Mailing.Kind.ARTICLE, post=post)
+    sending.list_recipients(mailing)
+    Delivery.objects.filter(pk=Delivery.objects.order_by("id").first().pk).update(
+        status=Delivery.Status.SENDING, attempts=1
+    )
+    Mailing.objects.filter(pk=mailing.pk).update(
+        status=Mailing.Status.SENDING,
+        heartbeat_at=timezone.now() - LEASE - timedelta(minutes=1),
+    )
+
+    with MailSink(free_port()) as sink:
+        worker = subprocess.Popen(
+            [*MERIDIAN, "worker", "--interval", "0.2"],
+            env=worker_environ(sink.url),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        try:
+            finished = wait_for(
+                lambda: Mailing.objects.filter(
+                    pk=mailing.pk, status=Mailing.Status.DONE
+                ).exists(),
+                60,
+            )
+        finally:
+            os.killpg(worker.pid, signal.SIGTERM)
+            output, _ = worker.communicate(timeout=20)
+        assert finished, output.decode()[-3000:]
+        assert set(sink.received.per_recipient()) == {
+            f"reader{n}@example.org" for n in range(5)
+        }

@@ -35,6 +35,21 @@ errors.install(api)
 REFUSALS = {400: schemas.Error, 404: schemas.Error, 429: schemas.Error}
 
 
+def read(path: str, **options):
+    """Declare a read-only operation: GET, and HEAD as HTTP requires of it.
+
+    HEAD is left out of the OpenAPI description, where it would repeat each
+    operation under the same operationId.
+    """
+
+    def declare(view):
+        api.get(path, **options)(view)
+        api.api_operation(["HEAD"], path, include_in_schema=False, **options)(view)
+        return view
+
+    return declare
+
+
 class Paging(Schema):
     page: int = Field(1, ge=1, le=MAX_PAGE)
     page_size: int = Field(DEFAULT_PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE)
@@ -56,9 +71,7 @@ def _page_of(request: HttpRequest, queryset, paging: Paging) -> Page:
     return paginate(request, queryset, paging.page, paging.page_size)
 
 
-@api.get(
-    "/articles", response={200: schemas.ArticlePage, **REFUSALS}, tags=["articles"]
-)
+@read("/articles", response={200: schemas.ArticlePage, **REFUSALS}, tags=["articles"])
 def list_articles(request: HttpRequest, query: Query[ArticleFilters]):
     """Published articles, newest first, with optional filters."""
     refuse_unknown(request, PAGINATION | ARTICLE_FILTERS)
@@ -72,7 +85,7 @@ def list_articles(request: HttpRequest, query: Query[ArticleFilters]):
     return _page_of(request, articles, query)
 
 
-@api.get(
+@read(
     "/articles/{slug}", response={200: schemas.Article, **REFUSALS}, tags=["articles"]
 )
 def get_article(request: HttpRequest, slug: str):
@@ -81,23 +94,21 @@ def get_article(request: HttpRequest, slug: str):
     return queries.article(slug)
 
 
-@api.get("/pages", response={200: schemas.PagePage, **REFUSALS}, tags=["pages"])
+@read("/pages", response={200: schemas.PagePage, **REFUSALS}, tags=["pages"])
 def list_pages(request: HttpRequest, query: Query[Paging]):
     """Published pages (About, Contact...), by title."""
     refuse_unknown(request, PAGINATION)
     return _page_of(request, queries.pages(), query)
 
 
-@api.get(
-    "/pages/{slug}", response={200: schemas.PageDetail, **REFUSALS}, tags=["pages"]
-)
+@read("/pages/{slug}", response={200: schemas.PageDetail, **REFUSALS}, tags=["pages"])
 def get_page(request: HttpRequest, slug: str):
     """One published page, with its sanitized HTML body."""
     refuse_unknown(request, frozenset())
     return queries.page(slug)
 
 
-@api.get(
+@read(
     "/categories", response={200: schemas.CategoryPage, **REFUSALS}, tags=["categories"]
 )
 def list_categories(request: HttpRequest, query: Query[Paging]):
@@ -106,21 +117,21 @@ def list_categories(request: HttpRequest, query: Query[Paging]):
     return _page_of(request, queries.categories(), query)
 
 
-@api.get("/tags", response={200: schemas.TagPage, **REFUSALS}, tags=["tags"])
+@read("/tags", response={200: schemas.TagPage, **REFUSALS}, tags=["tags"])
 def list_tags(request: HttpRequest, query: Query[Paging]):
     """The tags of published articles, by name, with their counts."""
     refuse_unknown(request, PAGINATION)
     return _page_of(request, queries.tags(), query)
 
 
-@api.get("/authors", response={200: schemas.AuthorPage, **REFUSALS}, tags=["authors"])
+@read("/authors", response={200: schemas.AuthorPage, **REFUSALS}, tags=["authors"])
 def list_authors(request: HttpRequest, query: Query[Paging]):
     """The public profiles of people with published articles."""
     refuse_unknown(request, PAGINATION)
     return _page_of(request, queries.authors(), query)
 
 
-@api.get(
+@read(
     "/authors/{username}",
     response={200: schemas.Author, **REFUSALS},
     tags=["authors"],

@@ -1,7 +1,24 @@
 from django.http import HttpRequest, JsonResponse
 from django.urls import path, re_path
+from django.views.decorators.http import require_safe
+
+from meridian.core.urlbuilding import absolute_url
 
 from .endpoints import api
+
+COLLECTIONS = ("articles", "pages", "categories", "tags", "authors")
+
+
+@require_safe
+def index(request: HttpRequest) -> JsonResponse:
+    """Name the API's description and collections, for a developer finding their way."""
+    base = absolute_url(request.path)
+    return JsonResponse(
+        {
+            "openapi": f"{base}openapi.json",
+            **{name: f"{base}{name}" for name in COLLECTIONS},
+        }
+    )
 
 
 def unknown_address(request: HttpRequest, rest: str = "") -> JsonResponse:
@@ -10,6 +27,7 @@ def unknown_address(request: HttpRequest, rest: str = "") -> JsonResponse:
 
 
 urlpatterns = [
+    path("", index, name="api_index"),
     path("", api.urls),
     re_path(r"^(?P<rest>.*)$", unknown_address),
 ]

@@ -16,6 +16,7 @@ PLACES = frozenset(
         "sidebar",  # below the account panel
         "footer",  # privacy, subscribe, feeds
         "after_article",  # under an article: comments, subscribe form
+        "studio_editor",  # the Studio's publishing panel: email the article
     }
 )
 

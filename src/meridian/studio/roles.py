@@ -42,6 +42,9 @@ _EDITOR = [
     "comments.moderate_comment",
     "comments.change_comment",
     "comments.view_comment",
+    # Granted to existing databases by subscribers' migration 0003.
+    "subscribers.add_mailing",
+    "subscribers.view_mailing",
 ]
 _ADMINISTRATOR = [
     *_EDITOR,

@@ -8,7 +8,10 @@ class SubscribersConfig(AppConfig):
     verbose_name = _("Subscribers")
 
     def ready(self) -> None:
-        from . import placement, privacy
+        from meridian.core import periodic
+
+        from . import placement, privacy, ticking
 
         privacy.register()
         placement.register()
+        periodic.register("subscribers", ticking.tick, every=ticking.EVERY)

@@ -1,4 +1,4 @@
-"""Where the subscription form and links appear on the site's pages."""
+"""Where the subscription form and links appear on the site's and Studio's pages."""
 
 from meridian.core import slots
 
@@ -9,3 +9,4 @@ def register() -> None:
     slots.register("sidebar", "subscribers/slots/sidebar.html", order=20)
     slots.register("footer", "subscribers/slots/footer.html", order=10)
     slots.register("account_panel", "subscribers/slots/account_panel.html", order=20)
+    slots.register("studio_editor", "subscribers/slots/studio_editor.html", order=10)

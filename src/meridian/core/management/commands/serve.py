@@ -170,11 +170,14 @@ class Command(BaseCommand):
             )
 
     def _start_task_worker(self) -> subprocess.Popen | None:
-        """Start `meridian db_worker` when tasks wait in the database."""
+        """Start `meridian worker` (tasks and periodic jobs) for the database queue."""
         backend = settings.TASKS["default"]["BACKEND"]
         if backend != settings.TASK_BACKENDS["database"]:
             return None
-        self.stdout.write("Background tasks: a database queue worker runs beside it")
+        self.stdout.write(
+            "Background tasks: a database queue worker runs beside it, "
+            "with the periodic jobs (digests, resumed sends)"
+        )
         return subprocess.Popen(
-            [sys.executable, "-m", "meridian", "db_worker", "--interval", "1"],
+            [sys.executable, "-m", "meridian", "worker", "--interval", "1"],
         )

@@ -1,23 +1,16 @@
-"""Run every few minutes (cron): the weekly digest, resumed sends, expired sign-ups."""
+"""Run the subscribers' tick once (`meridian worker` runs it every 5 minutes)."""
 
 from django.core.management.base import BaseCommand
 
-from meridian.subscribers.digests import start_weekly_digest
-from meridian.subscribers.sending import resume_stalled_mailings
-from meridian.subscribers.subscribing import purge_expired_signups
+from meridian.subscribers.ticking import tick
 
 
 class Command(BaseCommand):
     help = (
         "Start the weekly digest when due, resume mailings whose worker stopped, "
-        "and delete sign-ups nobody confirmed in 7 days. Safe to run at any time."
+        "and delete sign-ups nobody confirmed in 7 days. Safe to run at any time; "
+        "`meridian worker` (started by `meridian serve`) runs it every 5 minutes."
     )
 
     def handle(self, *args, **options) -> None:
-        digest = start_weekly_digest()
-        resumed = resume_stalled_mailings()
-        purged = purge_expired_signups()
-        self.stdout.write(
-            f"digest: {'started' if digest else 'not due'}; "
-            f"resumed mailings: {len(resumed)}; expired sign-ups deleted: {purged}"
-        )
+        self.stdout.write(tick())
