@@ -16,13 +16,17 @@ Measured in the same run:
   server's window (first to last message received); the worker's wall time,
   Django's start-up included, is printed beside it.
 
-Peak RSS is the worker's VmHWM, read from /proc while it runs. Budget (issue
+CPU seconds (the children's rusage, Django's start-up included on both sides)
+give messages per CPU second, steadier than wall-clock rates on a machine whose
+other work comes and goes. Peak RSS is the worker's VmHWM, read from /proc
+while it runs. Budget (issue
 12): at least 200 messages/s, memory flat.
 """
 
 import argparse
 import json
 import os
+import resource
 import signal
 import socket
 import subprocess
@@ -176,6 +180,11 @@ class Sink:
         self.process.wait(10)
 
 
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def _child(env: dict, *args: str) -> str:
     done = subprocess.run(
         [sys.executable, __file__, *args],
@@ -274,12 +283,19 @@ def conduct(subscribers: int, port: int, keep: bool) -> None:
         runs = {}
         print(f"baseline: Django's SMTP backend alone, {subscribers:,} messages")
         sink.clear()
+        cpu_before = _children_cpu()
         baseline = json.loads(
             _child(env, "--phase", "baseline", "--count", str(subscribers))
         )
         tally = sink.tally()
         assert tally["messages"] == subscribers, tally
-        runs["baseline"] = {**baseline, "per_s": _per_second(subscribers, tally)}
+        cpu = _children_cpu() - cpu_before
+        runs["baseline"] = {
+            **baseline,
+            "per_s": _per_second(subscribers, tally),
+            "cpu_seconds": cpu,
+            "per_cpu_s": subscribers / cpu,
+        }
 
         for slug, count in (("small", small), ("large", subscribers)):
             if slug == "large":
@@ -290,7 +306,9 @@ def conduct(subscribers: int, port: int, keep: bool) -> None:
             print(f"Meridian: the article to {count:,} subscribers (db_worker)")
             _child(env, "--phase", "enqueue", "--slug", slug)
             sink.clear()
+            cpu_before = _children_cpu()
             figures = run_worker(env)
+            cpu = _children_cpu() - cpu_before
             tally = sink.tally()
             rows = json.loads(_child(env, "--phase", "count", "--slug", slug))
             if (
@@ -299,7 +317,13 @@ def conduct(subscribers: int, port: int, keep: bool) -> None:
                 or rows != {"sent": count}
             ):
                 raise SystemExit(f"not one message each: {tally} {rows}")
-            runs[slug] = {**figures, "per_s": _per_second(count, tally), "count": count}
+            runs[slug] = {
+                **figures,
+                "per_s": _per_second(count, tally),
+                "count": count,
+                "cpu_seconds": cpu,
+                "per_cpu_s": count / cpu,
+            }
     finally:
         sink.stop()
     report(runs, subscribers)
@@ -313,10 +337,14 @@ def report(runs: dict, subscribers: int) -> None:
     load = os.getloadavg()
     base, small, large = runs["baseline"], runs["small"], runs["large"]
     print()
-    print(f"{'':34} {'messages':>9} {'msg/s':>7} {'wall s':>7} {'peak RSS':>9}")
+    print(
+        f"{'':34} {'messages':>9} {'msg/s':>7} {'wall s':>7} "
+        f"{'CPU s':>7} {'msg/CPU s':>9} {'peak RSS':>9}"
+    )
     print(
         f"{'baseline (SMTP backend only)':34} {subscribers:>9,} "
-        f"{base['per_s']:>7.0f} {base['seconds']:>7.1f} {base['peak_rss_mb']:>6.0f} MB"
+        f"{base['per_s']:>7.0f} {base['seconds']:>7.1f} {base['cpu_seconds']:>7.1f} "
+        f"{base['per_cpu_s']:>9.0f} {base['peak_rss_mb']:>6.0f} MB"
     )
     for label, run in (
         ("Meridian worker, 1/10 of the list", small),
@@ -324,12 +352,16 @@ def report(runs: dict, subscribers: int) -> None:
     ):
         print(
             f"{label:34} {run['count']:>9,} {run['per_s']:>7.0f} "
-            f"{run['wall_seconds']:>7.1f} {run['peak_rss_mb']:>6.0f} MB"
+            f"{run['wall_seconds']:>7.1f} {run['cpu_seconds']:>7.1f} "
+            f"{run['per_cpu_s']:>9.0f} {run['peak_rss_mb']:>6.0f} MB"
         )
     ratio = large["per_s"] / base["per_s"] if base["per_s"] else 0
+    cpu_ratio = large["per_cpu_s"] / base["per_cpu_s"]
     growth = large["peak_rss_mb"] - small["peak_rss_mb"]
     print(
-        f"\nMeridian / baseline: {ratio:.0%}. Worker RSS over the whole list: "
+        f"\nMeridian / baseline: {ratio:.0%} in messages/s, {cpu_ratio:.0%} in "
+        "messages per CPU second (steadier on a shared machine). "
+        "Worker RSS over the whole list: "
         f"{large['rss_mb_first_quarter']:.0f} MB in the first quarter, "
         f"{large['rss_mb_last_quarter']:.0f} MB in the last; peak "
         f"{growth:+.0f} MB against a list ten times shorter."

@@ -41,6 +41,7 @@ urlpatterns = [
         media_serving.serve_media,
         name="media_file",
     ),
+    path("studio/wordpress/", include("meridian.wordpress.urls")),
     path("studio/", include("meridian.studio.urls")),
     path("api/v1/", include("meridian.api.urls")),
     path("", include("meridian.comments.urls")),

@@ -235,8 +235,11 @@ def test_unknown_addresses_are_json_404s(client, path):
 
 def test_writes_are_refused(client, post):
     response = client.post("/api/v1/articles", data={"title": "x"})
+    deletion = client.delete(f"/api/v1/articles/{post.slug}")
 
-    assert response.status_code == 405
+    assert response.status_code == deletion.status_code == 405
+    assert response.json() == {"detail": "This API is read-only: use GET or HEAD."}
+    assert set(response["Allow"].replace(" ", "").split(",")) == {"GET", "HEAD"}
 
 
 def test_openapi_description_is_served(client):
@@ -265,3 +268,19 @@ def test_the_root_names_the_description_and_the_collections(client):
 
     assert body["openapi"] == "http://127.0.0.1:8000/api/v1/openapi.json"
     assert body["articles"] == "http://127.0.0.1:8000/api/v1/articles"
+
+
+def test_pictures_in_object_storage_keep_their_own_address(
+    client, post, library_image, monkeypatch
+):
+    from django.db.models.fields.files import FieldFile
+
+    post.featured_image = library_image()
+    post.save()
+    monkeypatch.setattr(
+        FieldFile, "url", property(lambda f: f"https://cdn.example/{f.name}")
+    )
+
+    picture = get(client, f"/articles/{post.slug}").json()["featured_image"]
+
+    assert picture["url"].startswith("https://cdn.example/")

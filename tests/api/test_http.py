@@ -132,3 +132,13 @@ def test_rate_limit_reads_the_proxy_entry_not_the_clients_own(client, settings, 
     # limit: the proxy's appended entry (the last) is the one counted.
     assert [fetch(f"10.0.0.{n}, 203.0.113.9") for n in range(3)] == [200, 200, 429]
     assert fetch("203.0.113.10") == 200
+
+
+def test_a_malformed_origin_is_refused_at_start_up(settings):
+    from django.core import checks
+
+    settings.CORS_ALLOWED_ORIGINS = ["clinic.example"]  # no scheme
+
+    errors = checks.run_checks()
+
+    assert "corsheaders.E013" in {error.id for error in errors}

@@ -116,3 +116,18 @@ def test_after_a_rebuild_edits_are_indexed_again(indexed):
         post.save()
     assert found("ginger") == []
     assert found("mint") == ["Mint tea"]
+
+
+def test_a_changed_image_credit_is_found_in_the_articles_that_show_it(
+    indexed, library_image
+):
+    from meridian.media.library import update_details
+    from tests.media import pictures
+
+    photo = library_image(pictures.phone_photo((900, 600), orientation=1))
+    with indexed():
+        PostFactory(title="The quiet room", body=f"![Room]({photo.reference_url})")
+    assert found("marigold") == []
+    with indexed():
+        update_details(photo, alt="Room", caption="", credit="Photo: Marigold Lin")
+    assert found("marigold") == ["The quiet room"]

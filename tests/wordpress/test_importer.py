@@ -178,3 +178,57 @@ def test_older_exports_import_with_their_authors(wxr_path, name):
     assert post.author.username == "agnes"
     assert post.comments.get().guest_name == "Bea"
     assert report.failed == 0
+
+
+@pytest.fixture
+def generated(tmp_path):
+    """Return a generated export: a few articles with threads of comments."""
+    from bench import wordpress_export
+
+    def write(posts: int, comments: int):
+        path = tmp_path / "generated.xml"
+        wordpress_export.write(path, posts, comments)
+        return path
+
+    return write
+
+
+def test_one_bad_comment_fails_alone_among_the_batchs_threads(generated, monkeypatch):
+    from meridian.wordpress import discussion
+
+    real = discussion._fields
+
+    def failing(importer, wxr, post, label):
+        if wxr.wp_id == 7:
+            raise RuntimeError("unreadable comment")
+        return real(importer, wxr, post, label)
+
+    monkeypatch.setattr(discussion, "_fields", failing)
+    path = generated(6, 60)
+    report = import_wxr(path)
+    assert report.counts["comments"]["failed"] == 1
+    assert "unreadable comment" in str(report)
+    stored = ImportedComment.objects.count()
+    assert stored == report.counts["comments"]["imported"]
+    assert stored + report.counts["comments"]["skipped"] == 59
+    for post in Post.objects.all():
+        approved = post.comments.filter(status=Comment.Status.APPROVED).count()
+        assert post.comment_count == approved
+
+
+def test_imported_articles_are_searchable_and_cached_pages_forgotten(
+    generated, django_capture_on_commit_callbacks
+):
+    from meridian.core.caching import content_version
+    from meridian.search.models import Document
+    from meridian.search.query import search
+
+    before = content_version()
+    with django_capture_on_commit_callbacks(execute=True):
+        import_wxr(generated(12, 24))
+    published = Post.objects.filter(status=Post.Status.PUBLISHED)
+    assert published.exists()
+    assert Document.objects.filter(post__in=published).count() == published.count()
+    post = published.first()
+    assert post.pk in [r.document.post_id for r in search(f'"{post.title}"').results]
+    assert content_version() != before

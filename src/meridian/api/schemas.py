@@ -11,7 +11,7 @@ import datetime
 from django.urls import reverse
 from ninja import Schema
 
-from meridian.core.urlbuilding import absolute_url
+from meridian.core.urlbuilding import absolute_url, file_url
 
 
 def _author_url(username: str) -> str:
@@ -26,7 +26,7 @@ class Rendition(Schema):
 
     @staticmethod
     def resolve_url(obj) -> str:
-        return absolute_url(obj.file.url)
+        return file_url(obj.file.url)
 
 
 class Picture(Schema):
@@ -40,7 +40,7 @@ class Picture(Schema):
 
     @staticmethod
     def resolve_url(obj) -> str:
-        return absolute_url(obj.file.url)
+        return file_url(obj.file.url)
 
     @staticmethod
     def resolve_renditions(obj) -> list:
@@ -69,7 +69,7 @@ class Author(Byline):
 
     @staticmethod
     def resolve_avatar(obj) -> str | None:
-        return absolute_url(obj.avatar.url) if obj.avatar else None
+        return file_url(obj.avatar.url) if obj.avatar else None
 
 
 class Category(Schema):

@@ -1,5 +1,7 @@
+from functools import wraps
+
 from django.http import HttpRequest, JsonResponse
-from django.urls import path, re_path
+from django.urls import URLPattern, path, re_path
 from django.views.decorators.http import require_safe
 
 from meridian.core.urlbuilding import absolute_url
@@ -26,8 +28,30 @@ def unknown_address(request: HttpRequest, rest: str = "") -> JsonResponse:
     return JsonResponse({"detail": "No such address in this API."}, status=404)
 
 
+def refusing_writes_in_json(view):
+    """Turn ninja's plain-text 405 for a write into JSON that says what is allowed."""
+
+    @wraps(view)
+    def answer(request: HttpRequest, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        if response.status_code != 405:
+            return response
+        refusal = JsonResponse(
+            {"detail": "This API is read-only: use GET or HEAD."}, status=405
+        )
+        refusal["Allow"] = response.get("Allow", "GET, HEAD")
+        return refusal
+
+    return answer
+
+
+operations, ninja_app, ninja_namespace = api.urls
+for pattern in operations:
+    if isinstance(pattern, URLPattern):
+        pattern.callback = refusing_writes_in_json(pattern.callback)
+
 urlpatterns = [
     path("", index, name="api_index"),
-    path("", api.urls),
+    path("", (operations, ninja_app, ninja_namespace)),
     re_path(r"^(?P<rest>.*)$", unknown_address),
 ]

@@ -15,17 +15,17 @@ nginx's speed on busy pages, and a publish still shows within a second.
 
 import hashlib
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Hashable, Sequence
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache, caches
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_cache_control
 from django.utils.http import http_date
 from django.utils.translation import get_language_from_request
 
+from .batching import after_commit
 from .conditional import content_etag
 
 VERSION_KEY = "pages:version"
@@ -83,10 +83,11 @@ def _fresh_version() -> int:
 
 def invalidate_pages() -> None:
     """Forget every cached page once the current transaction commits."""
-    transaction.on_commit(_bump_version)
+    # Once per gathered bulk change (core/batching.py), not once per row.
+    after_commit(_bump_version)
 
 
-def _bump_version() -> None:
+def _bump_version(_keys: Sequence[Hashable] = ()) -> None:
     try:
         cache.incr(VERSION_KEY)
     except ValueError:

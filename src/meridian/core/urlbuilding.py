@@ -11,6 +11,15 @@ def absolute_url(path: str) -> str:
     return settings.SITE_URL + path
 
 
+def file_url(url: str) -> str:
+    """Return a stored file's address for use off the site (feeds, the API, email).
+
+    Files on disk have site paths; object storage already gives an absolute URL
+    (its bucket or CDN), which must not get the site's address in front.
+    """
+    return url if url.startswith(("https://", "http://")) else absolute_url(url)
+
+
 def site_is_loopback() -> bool:
     """Return whether the site's address is this computer only (a local try-out).
 

@@ -16,6 +16,7 @@ from meridian.media.references import images_without_alt
 from meridian.media.signals import image_changed
 
 from .models import Page, Post
+from .signals import bodies_rendered
 
 
 def find_uses(image: Image) -> list[usage.Use]:
@@ -53,10 +54,14 @@ def render_again(sender, reference_url: str, **kwargs) -> None:
     """
     changed = False
     for model in (Post, Page):
+        pks = []
         for item in model.objects.filter(body__contains=reference_url).only(
             "pk", "body"
         ):
             model.objects.filter(pk=item.pk).update(**item.rendered_fields())
+            pks.append(item.pk)
+        if pks:
+            bodies_rendered.send(sender=model, pks=pks)
             changed = True
     if changed:
         invalidate_pages()  # again: pages rendered meanwhile had the old HTML

@@ -3,13 +3,18 @@ load the demo when a new site is set up."""
 
 from django.core.management import call_command
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
-from django.dispatch import receiver
+from django.dispatch import Signal, receiver
 
 from meridian.core.caching import invalidate_pages
 from meridian.core.signals import site_set_up
 
 from .models import Category, Page, Post, Tag
 from .redirects import remember_move
+
+# Sent with sender=Post or Page and pks=[...] when bodies are rendered again
+# without a save (a library image changed): no post_save is sent, since the
+# article was not edited, yet what it shows (text, captions) may have changed.
+bodies_rendered = Signal()
 
 
 @receiver(post_save, sender=Post)

@@ -9,11 +9,14 @@ deletes its row in the same transaction (the foreign key cascades).
 import itertools
 import logging
 import re
+from collections.abc import Hashable, Sequence
 
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 
+from meridian.core.batching import after_commit
 from meridian.journal.models import Page, Post, Tag
+from meridian.journal.signals import bodies_rendered
 
 from .models import Document
 from .query import backend
@@ -67,22 +70,65 @@ def _store(document: Document | None, **source) -> None:
     if document is None:
         Document.objects.filter(**source).delete()
         return
-    fields = [f.attname for f in Document._meta.concrete_fields if not f.primary_key]
-    Document.objects.update_or_create(
-        **source, defaults={name: getattr(document, name) for name in fields}
-    )
+    Document.objects.update_or_create(**source, defaults=_values(document))
+
+
+def _values(document: Document) -> dict:
+    return {name: getattr(document, name) for name in _FIELDS}
+
+
+_FIELDS = [f.attname for f in Document._meta.concrete_fields if not f.primary_key]
 
 
 def index_post(post_id: int) -> None:
     """Bring one article's row up to date: stored if public or scheduled, else gone."""
-    post = Post.objects.filter(pk=post_id).prefetch_related("tags").first()
-    _store(post_document(post) if post else None, post_id=post_id)
+    index_posts([post_id])
+
+
+def index_posts(post_ids: Sequence[int]) -> None:
+    """Bring these articles' rows up to date, a thousand at a time."""
+    ids = list(post_ids)
+    for start in range(0, len(ids), BATCH):
+        _index_posts(ids[start : start + BATCH])
+
+
+@transaction.atomic
+def _index_posts(post_ids: list[int]) -> None:
+    posts = Post.objects.filter(pk__in=post_ids).prefetch_related("tags")
+    # New rows in publication order: the SQLite backend ranks the latest
+    # matches of a very common word, taken in index order.
+    documents = sorted(
+        filter(None, map(post_document, posts)),
+        key=lambda d: (d.published_at, d.post_id),
+    )
+    stored = dict(
+        Document.objects.filter(post_id__in=post_ids).values_list("post_id", "pk")
+    )
+    kept = {document.post_id for document in documents}
+    gone = [post_id for post_id in stored if post_id not in kept]
+    if gone:
+        Document.objects.filter(post_id__in=gone).delete()
+    new = []
+    for document in documents:
+        if document.post_id in stored:
+            Document.objects.filter(pk=stored[document.post_id]).update(
+                **_values(document)
+            )
+        else:
+            new.append(document)
+    Document.objects.bulk_create(new)
 
 
 def index_page(page_id: int) -> None:
     """Bring one page's row up to date."""
     page = Page.objects.filter(pk=page_id).first()
     _store(page_document(page) if page else None, page_id=page_id)
+
+
+def index_pages(page_ids: Sequence[int]) -> None:
+    """Bring these pages' rows up to date."""
+    for page_id in page_ids:
+        index_page(page_id)
 
 
 @transaction.atomic
@@ -108,37 +154,41 @@ def rebuild_index() -> int:
     return count
 
 
-def _after_commit(function, *args) -> None:
-    def run() -> None:
+def _logged(function):
+    def run(ids: Sequence[Hashable]) -> None:
         try:
-            function(*args)
+            function(ids)
         except Exception:
             # The edit is committed; a failed index update must not turn it
             # into an error page. `meridian search-rebuild` repairs the index.
-            logger.exception(
-                "Search index update failed: %s%s", function.__name__, args
-            )
+            logger.exception("Search index update failed: %s%s", function.__name__, ids)
 
-    transaction.on_commit(run)
+    run.__name__ = function.__name__
+    return run
+
+
+# After the commit, or once per gathered bulk change (core/batching.py).
+_reindex_posts = _logged(index_posts)
+_reindex_pages = _logged(index_pages)
 
 
 def _post_saved(sender, instance: Post, raw: bool = False, **kwargs) -> None:
     if not raw:
-        _after_commit(index_post, instance.pk)
+        after_commit(_reindex_posts, instance.pk)
 
 
 def _post_deleted(sender, instance: Post, **kwargs) -> None:
-    _after_commit(index_post, instance.pk)
+    after_commit(_reindex_posts, instance.pk)
 
 
 def _post_tags_changed(sender, instance, action: str, reverse: bool, pk_set, **kwargs):
     if not action.startswith("post_"):
         return
     if not reverse:
-        _after_commit(index_post, instance.pk)
+        after_commit(_reindex_posts, instance.pk)
     else:  # tags added to or removed from a tag's side: every post touched
         for post_id in pk_set or ():
-            _after_commit(index_post, post_id)
+            after_commit(_reindex_posts, post_id)
 
 
 def _tag_saved(sender, instance: Tag, raw: bool = False, **kwargs) -> None:
@@ -152,16 +202,21 @@ def _tag_deleting(sender, instance: Tag, **kwargs) -> None:
 
 def _reindex_tagged(tag: Tag) -> None:
     for post_id in tag.posts.values_list("pk", flat=True):
-        _after_commit(index_post, post_id)
+        after_commit(_reindex_posts, post_id)
 
 
 def _page_saved(sender, instance: Page, raw: bool = False, **kwargs) -> None:
     if not raw:
-        _after_commit(index_page, instance.pk)
+        after_commit(_reindex_pages, instance.pk)
 
 
 def _page_deleted(sender, instance: Page, **kwargs) -> None:
-    _after_commit(index_page, instance.pk)
+    after_commit(_reindex_pages, instance.pk)
+
+
+def _bodies_rendered(sender, pks: list[int], **kwargs) -> None:
+    # A changed library image: new text (captions, alt) without a save.
+    after_commit(_reindex_posts if sender is Post else _reindex_pages, *pks)
 
 
 def connect() -> None:
@@ -176,3 +231,4 @@ def connect() -> None:
     pre_delete.connect(_tag_deleting, sender=Tag, dispatch_uid=f"{uid}.tag_del")
     post_save.connect(_page_saved, sender=Page, dispatch_uid=f"{uid}.page_saved")
     post_delete.connect(_page_deleted, sender=Page, dispatch_uid=f"{uid}.page_del")
+    bodies_rendered.connect(_bodies_rendered, dispatch_uid=f"{uid}.rendered")

@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from meridian.core.urlbuilding import absolute_url
+from meridian.core.urlbuilding import absolute_url, file_url
 from meridian.journal.models import Post
 from meridian.media.markup import best_rendition
 
@@ -68,8 +68,7 @@ def _image_url(post: Post) -> str:
     """Return the featured picture's address in a format every mail client shows."""
     if post.featured_image is None:
         return ""
-    url = best_rendition(post.featured_image)[0]
-    return url if url.startswith(("https://", "http://")) else absolute_url(url)
+    return file_url(best_rendition(post.featured_image)[0])
 
 
 def article_context(post: Post) -> dict:

@@ -9,7 +9,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
 from meridian.core.models import SiteSettings
-from meridian.core.urlbuilding import absolute_url
+from meridian.core.urlbuilding import absolute_url, file_url
 
 SUBJECTS = {
     "confirm": _("Confirm your subscription to %(site)s"),
@@ -27,7 +27,7 @@ def site_context() -> dict:
     return {
         "site": site,
         "site_url": absolute_url("/"),
-        "logo_url": absolute_url(site.logo.url) if site.logo else "",
+        "logo_url": file_url(site.logo.url) if site.logo else "",
     }
 
 

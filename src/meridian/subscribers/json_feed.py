@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from meridian.core.models import SiteSettings
-from meridian.core.urlbuilding import absolute_url
+from meridian.core.urlbuilding import absolute_url, file_url
 from meridian.journal.models import Category, Post, Tag
 
 VERSION = "https://jsonfeed.org/version/1.1"
@@ -41,7 +41,7 @@ def _item(post: Post) -> dict:
         "tags": [post.category.name] if post.category else [],
     }
     if post.featured_image is not None:
-        item["image"] = absolute_url(post.featured_image.file.url)
+        item["image"] = file_url(post.featured_image.file.url)
     return item
 
 
@@ -57,7 +57,7 @@ def _feed(request: HttpRequest, posts, *, title: str, home: str, description="")
         "items": [_item(post) for post in posts[:FEED_LENGTH]],
     }
     if site.logo:
-        feed["icon"] = absolute_url(site.logo.url)
+        feed["icon"] = file_url(site.logo.url)
     return JsonResponse(
         feed, content_type=CONTENT_TYPE, json_dumps_params={"ensure_ascii": False}
     )

@@ -34,10 +34,12 @@ def old_path(url: str) -> str:
     return unquote(path)
 
 
-def _remember(pairs: list[tuple[str, str]]) -> int:
-    # One upsert for all of an item's addresses: remember_move()'s care for
-    # chains of renames is not needed for addresses of the old site, which
-    # nothing here points to.
+def remember(pairs: list[tuple[str, str]]) -> int:
+    """Make each old path answer with a 301 to its new one; the last pair wins."""
+    # One upsert for all of them: remember_move()'s care for chains of
+    # renames is not needed for addresses of the old site, which nothing here
+    # points to. Each old path once: PostgreSQL refuses to update a row twice
+    # in one statement.
     rows = [
         Redirect(old_path=old, new_path=new)
         for old, new in dict(pairs).items()
@@ -52,8 +54,8 @@ def _remember(pairs: list[tuple[str, str]]) -> int:
     return len(rows)
 
 
-def remember_post(item: WxrItem, post: Post) -> int:
-    """Point a post's WordPress addresses at the article."""
+def post_addresses(item: WxrItem, post: Post) -> list[tuple[str, str]]:
+    """Return a post's WordPress addresses, each with the article's own."""
     new = post.get_absolute_url()
     pairs = [(f"/?p={item.wp_id}", new)]
     if item.link:
@@ -69,16 +71,16 @@ def remember_post(item: WxrItem, post: Post) -> int:
         day = post.published_at
         month = reverse("journal:month", kwargs={"year": day.year, "month": day.month})
         pairs.append((f"/{day:%Y/%m/%d}/", month))
-    return _remember(pairs)
+    return pairs
 
 
-def remember_page(item: WxrItem, page: Page) -> int:
-    """Point a page's WordPress addresses (`/?page_id=7`, `/parent/child/`) at it."""
+def page_addresses(item: WxrItem, page: Page) -> list[tuple[str, str]]:
+    """Return a page's WordPress addresses (`/?page_id=7`, `/parent/child/`)."""
     new = page.get_absolute_url()
     pairs = [(f"/?page_id={item.wp_id}", new), (f"/?p={item.wp_id}", new)]
     if item.link:
         pairs.append((old_path(item.link), new))
-    return _remember(pairs)
+    return pairs
 
 
 def remember_term(
@@ -98,7 +100,7 @@ def remember_term(
     )
     feed = reverse(feed_name, kwargs={"slug": obj.slug})
     pairs += [(old.rstrip("/") + "/feed/", feed) for old, _new in pairs[:1]]
-    return _remember(pairs)
+    return remember(pairs)
 
 
 def remember_author(login: str, wp_id: int | None, user) -> int:
@@ -111,14 +113,14 @@ def remember_author(login: str, wp_id: int | None, user) -> int:
         pairs += [(f"/author/{nicename}/", new), (f"/author/{nicename}/feed/", feed)]
     if wp_id:
         pairs.append((f"/?author={wp_id}", new))
-    return _remember(pairs)
+    return remember(pairs)
 
 
 def remember_feeds() -> int:
     """Point WordPress's feed addresses at the site's feeds."""
     rss = reverse("journal:feed")
     atom = reverse("journal:feed_atom")
-    return _remember(
+    return remember(
         [
             ("/?feed=rss2", rss),
             ("/?feed=rss", rss),

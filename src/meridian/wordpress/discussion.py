@@ -10,6 +10,8 @@ import logging
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_email
 from django.db import transaction
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 
 from meridian.comments.models import Comment
 from meridian.core.rendering import render_comment
@@ -18,6 +20,7 @@ from meridian.journal.models import Post
 from . import dates
 from .content import convert_comment
 from .models import ImportedComment
+from .rows import insert_rows
 from .wxr import WxrComment, WxrItem
 
 logger = logging.getLogger(__name__)
@@ -76,31 +79,53 @@ def import_comments(importer, item: WxrItem, post: Post) -> None:
             source=importer.source, comment__post=post
         ).select_related("comment")
     }
-    changed = False
     if not existing:
-        try:
-            with transaction.atomic():
-                changed = _create_all(importer, item, post)
-        except Exception:
-            # Something in this thread is odd: take the comments one by one,
-            # so the bad one fails alone.
-            logger.info(
-                "Comments of the item at line %s one by one", item.line, exc_info=True
-            )
+        create_comments(importer, [(item, post)])
+        return
+    if _one_by_one(importer, item, post, existing):
+        _recount([post.pk])
+
+
+def create_comments(importer, threads: list[tuple[WxrItem, Post]]) -> None:
+    """Import the comments of articles that have none yet, in bulk if all goes well."""
+    threads = [(item, post) for item, post in threads if item.comments]
+    if not threads:
+        return
+    report = importer.report
+    mark = report.mark()
+    try:
+        with transaction.atomic():
+            _create_all(importer, threads)
+    except Exception:
+        # Something in these threads is odd: take the articles one by one,
+        # and a failing thread comment by comment, so the bad one fails alone.
+        logger.info("Comments of %s articles one by one", len(threads), exc_info=True)
+        report.reset(mark)
+        if len(threads) > 1:
+            for item, post in threads:
+                create_comments(importer, [(item, post)])
         else:
-            if changed:
-                _recount(post)
-            return
-    changed = _one_by_one(importer, item, post, existing)
-    if changed:
-        _recount(post)
+            item, post = threads[0]
+            if _one_by_one(importer, item, post, {}):
+                _recount([post.pk])
+        return
+    _recount([post.pk for _item, post in threads])
 
 
-def _recount(post: Post) -> None:
-    Post.objects.filter(pk=post.pk).update(
-        comment_count=Comment.objects.filter(
-            post=post, status=Comment.Status.APPROVED
-        ).count()
+def _recount(post_ids: list[int]) -> None:
+    Post.objects.filter(pk__in=post_ids).update(
+        comment_count=Coalesce(
+            Subquery(
+                Comment.objects.filter(
+                    post=OuterRef("pk"), status=Comment.Status.APPROVED
+                )
+                .order_by()
+                .values("post")
+                .annotate(count=Count("pk"))
+                .values("count")
+            ),
+            0,
+        )
     )
 
 
@@ -137,55 +162,60 @@ def _missing_parent(report, wxr: WxrComment, label: str) -> None:
     )
 
 
-def _create_all(importer, item: WxrItem, post: Post) -> bool:
-    """Insert a new article's comments in bulk, a generation of replies at a time."""
+def _create_all(importer, threads: list[tuple[WxrItem, Post]]) -> None:
+    """Insert new articles' comments in bulk, a generation of replies at a time."""
     report = importer.report
-    made: dict[int, Comment] = {}
-    sources: dict[int, WxrComment] = {}
+    # Keyed by (article, WordPress comment ID): IDs are unique within a site,
+    # but a hand-made export may repeat them across articles.
+    made: dict[tuple[int, int], Comment] = {}
+    sources: dict[tuple[int, int], WxrComment] = {}
     generations: list[list[tuple[WxrComment, Comment]]] = []
-    depth_of: dict[int, int] = {}
-    for wxr in _threaded(item.comments):
-        label = f"comment {wxr.wp_id} on “{post.title[:40]}”"
-        if wxr.comment_type in ("pingback", "trackback"):
-            report.count("comments", "skipped")
-            continue
-        fields = _fields(importer, wxr, post, label)
-        if fields is None:
-            continue
-        depth = 0
-        if wxr.parent_id:
-            if wxr.parent_id in depth_of:
-                depth = depth_of[wxr.parent_id] + 1
-            else:
-                _missing_parent(report, wxr, label)
-        depth_of[wxr.wp_id] = depth
-        comment = Comment(post=post, depth=depth, **fields)
-        comment.body_html = render_comment(comment.body)
-        while len(generations) <= depth:
-            generations.append([])
-        generations[depth].append((wxr, comment))
-        sources[wxr.wp_id] = wxr
+    for item, post in threads:
+        depth_of: dict[int, int] = {}
+        for wxr in _threaded(item.comments):
+            label = f"comment {wxr.wp_id} on “{post.title[:40]}”"
+            if wxr.comment_type in ("pingback", "trackback"):
+                report.count("comments", "skipped")
+                continue
+            fields = _fields(importer, wxr, post, label)
+            if fields is None:
+                continue
+            depth = 0
+            if wxr.parent_id:
+                if wxr.parent_id in depth_of:
+                    depth = depth_of[wxr.parent_id] + 1
+                else:
+                    _missing_parent(report, wxr, label)
+            depth_of[wxr.wp_id] = depth
+            comment = Comment(post=post, depth=depth, **fields)
+            comment.body_html = render_comment(comment.body)
+            while len(generations) <= depth:
+                generations.append([])
+            generations[depth].append((wxr, comment))
+            sources[post.pk, wxr.wp_id] = wxr
     for generation in generations:
         for wxr, comment in generation:
-            parent = made.get(wxr.parent_id) if wxr.parent_id else None
-            if parent is not None:
-                comment.parent = parent
-                comment.thread_id = parent.thread_id or parent.pk
-        Comment.objects.bulk_create([comment for _wxr, comment in generation])
+            if wxr.parent_id:
+                parent = made.get((comment.post_id, wxr.parent_id))
+                if parent is not None:
+                    comment.parent = parent
+                    comment.thread_id = parent.thread_id or parent.pk
+        insert_rows([comment for _wxr, comment in generation])
         for wxr, comment in generation:
-            made[wxr.wp_id] = comment
-    ImportedComment.objects.bulk_create(
-        ImportedComment(
-            source=importer.source,
-            wp_id=wp_id,
-            comment=comment,
-            digest=_digest(sources[wp_id]),
-            author_url=_valid(sources[wp_id].author_url[:500], _url),
-        )
-        for wp_id, comment in made.items()
+            made[comment.post_id, wxr.wp_id] = comment
+    insert_rows(
+        [
+            ImportedComment(
+                source=importer.source,
+                wp_id=wp_id,
+                comment=comment,
+                digest=_digest(sources[post_id, wp_id]),
+                author_url=_valid(sources[post_id, wp_id].author_url[:500], _url),
+            )
+            for (post_id, wp_id), comment in made.items()
+        ]
     )
     report.counts["comments"]["imported"] += len(made)
-    return bool(made)
 
 
 def _one_by_one(importer, item: WxrItem, post: Post, existing: dict) -> bool:

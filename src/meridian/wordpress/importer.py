@@ -16,6 +16,8 @@ from typing import IO
 
 from django.db import transaction
 
+from meridian.core.batching import gathered
+
 from . import addresses
 from .attachments import MediaImport
 from .authors import Authors
@@ -43,7 +45,7 @@ class Scan:
 
 def scan_wxr(path: str | Path | IO[bytes]) -> Scan:
     """Read the whole export once; raise WxrError if it cannot be imported."""
-    reader = WxrReader(path)
+    reader = WxrReader(path, comments=False)
     scan = Scan()
     for entry in reader:
         scan.entries += 1
@@ -105,10 +107,12 @@ def _import(path, scan: Scan, report, author_map, progress, *, media_dir) -> Non
     report.redirects += addresses.remember_feeds()
     entries = enumerate(WxrReader(path), start=1)
     # Items commit in groups, each inside its own savepoint: one bad item is
-    # undone alone, and a commit (with its after-commit work) per item would
-    # cost more than the item.
+    # undone alone, and a commit per item would cost more than the item. The
+    # side effects of a group (search index, cached pages) run once, after its
+    # commit, for all its items together.
     while batch := list(islice(entries, BATCH_ITEMS)):
-        with transaction.atomic():
+        with gathered(), transaction.atomic():
+            importer.start_batch([entry for _done, entry in batch])
             for _done, entry in batch:
                 if isinstance(entry, WxrAuthor):
                     importer.author(entry)
@@ -116,5 +120,6 @@ def _import(path, scan: Scan, report, author_map, progress, *, media_dir) -> Non
                     importer.term(entry)
                 else:
                     importer.item(entry)
+            importer.finish_batch()
         if progress is not None:
             progress(batch[-1][0], scan.entries)

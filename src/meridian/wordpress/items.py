@@ -15,7 +15,7 @@ from . import addresses, dates
 from .attachments import MediaImport
 from .authors import Authors
 from .content import convert_post, rewrite_markdown_images
-from .discussion import import_comments
+from .discussion import create_comments, import_comments
 from .models import ImportedPost, ImportedTerm, Source
 from .report import ImportReport
 from .shortcodes import ShortcodeConverter
@@ -104,6 +104,54 @@ class ItemImporter:
         self.categories: dict[str, Category] = {}
         self.category_parents: dict[str, str] = {}
         self.tags: dict[str, Tag] = {}
+        # Per batch of items: their mappings, read at once, and what their
+        # writes leave for the end of the batch.
+        self.mappings: dict[int, ImportedPost] = {}
+        self.new_threads: list[tuple[WxrItem, Post]] = []
+        self.new_addresses: list[tuple[WxrItem, list[tuple[str, str]]]] = []
+
+    def start_batch(self, entries: list) -> None:
+        """Read the mappings of the batch's posts and pages in one query."""
+        wp_ids = [
+            entry.wp_id
+            for entry in entries
+            if isinstance(entry, WxrItem) and entry.post_type in ("post", "page")
+        ]
+        self.mappings = {
+            mapping.wp_id: mapping
+            for mapping in ImportedPost.objects.select_related("post", "page").filter(
+                source=self.source, wp_id__in=wp_ids
+            )
+        }
+
+    def finish_batch(self) -> None:
+        """Write what the batch's items left for the end of the batch."""
+        threads, self.new_threads = self.new_threads, []
+        create_comments(self, threads)
+        self._remember_addresses()
+
+    def _remember_addresses(self) -> None:
+        written, self.new_addresses = self.new_addresses, []
+        try:
+            with transaction.atomic():
+                self.report.redirects += addresses.remember(
+                    [pair for _item, pairs in written for pair in pairs]
+                )
+            return
+        except Exception:
+            logger.info("Old addresses one item at a time", exc_info=True)
+        for item, pairs in written:
+            try:
+                with transaction.atomic():
+                    self.report.redirects += addresses.remember(pairs)
+            except Exception as error:
+                logger.exception("Old addresses of the item at line %s", item.line)
+                self.report.note(
+                    "posts" if item.post_type == "post" else "pages",
+                    item.line,
+                    _label(item),
+                    f"its old addresses could not be kept: {error}",
+                )
 
     # Authors and terms -------------------------------------------------------------
     def author(self, author: WxrAuthor) -> None:
@@ -229,11 +277,7 @@ class ItemImporter:
             self.report.fail(kind, item.line, _label(item), "no wp:post_id")
             return
         digest = _digest(item)
-        mapping = (
-            ImportedPost.objects.select_related("post", "page")
-            .filter(source=self.source, wp_id=item.wp_id)
-            .first()
-        )
+        mapping = self.mappings.get(item.wp_id)
         unchanged = mapping is not None and mapping.digest == digest
         try:
             if mapping is not None and unchanged:
@@ -241,14 +285,20 @@ class ItemImporter:
                 target = mapping.post if kind == "posts" else None
             else:
                 with transaction.atomic():
-                    target = self._write(item, kind, mapping, digest)
+                    target, written, pairs = self._write(item, kind, mapping, digest)
+                self.mappings[item.wp_id] = written
+                # Written with the batch's others (finish_batch).
+                self.new_addresses.append((item, pairs))
                 self.report.count(kind, "updated" if mapping else "imported")
         except Exception as error:
             logger.exception("WordPress item at line %s", item.line)
             self.report.fail(kind, item.line, _label(item), str(error))
             return
         if item.comments:
-            if kind == "posts" and target is not None:
+            if kind == "posts" and target is not None and mapping is None:
+                # A new article: its comments go in with the batch's others.
+                self.new_threads.append((item, target))
+            elif kind == "posts" and target is not None:
                 import_comments(self, item, target)
             else:
                 for comment in item.comments:
@@ -282,14 +332,14 @@ class ItemImporter:
             target = mapping.post or Post()
             self._fill_post(target, item, body, label)
             mapping.post = target
-            self.report.redirects += addresses.remember_post(item, target)
+            pairs = addresses.post_addresses(item, target)
         else:
             target = mapping.page or Page()
             self._fill_page(target, item, body, label)
             mapping.page = target
-            self.report.redirects += addresses.remember_page(item, target)
+            pairs = addresses.page_addresses(item, target)
         mapping.save()
-        return target
+        return target, mapping, pairs
 
     def _title(self, item: WxrItem) -> str:
         return _plain(item.title)[:200] or "(no title)"
@@ -333,12 +383,23 @@ class ItemImporter:
         self._featured_image(post, item)
         categories = [self._term("category", s, n) for s, n in item.categories]
         post.category = categories[0] if categories else None
+        is_new = post.pk is None
         post.save()
         tags = [self._term("post_tag", s, n) for s, n in item.tags]
         # Meridian files an article under one category; the others become tags.
         for extra in categories[1:]:
             tags.append(self._term("post_tag", extra.slug, extra.name))
-        post.tags.set(tags)
+        if is_new:
+            # Rows straight in: a new article has no tags to compare with, and
+            # what listens to tag changes (page cache, search index) already
+            # heard of the new article's save and reads its tags after the commit.
+            through = Post.tags.through
+            through.objects.bulk_create(
+                through(post_id=post.pk, tag_id=pk)
+                for pk in dict.fromkeys(tag.pk for tag in tags)
+            )
+        else:
+            post.tags.set(tags)
         modified = dates.best(item.modified_gmt, item.modified)
         created = post.published_at or modified
         if created or modified:

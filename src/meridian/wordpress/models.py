@@ -6,6 +6,7 @@ became here, with a digest of what it was, so an unchanged item is skipped fast.
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 
@@ -120,3 +121,55 @@ class ImportedComment(models.Model):
 
     def __str__(self) -> str:
         return f"comment {self.wp_id}"
+
+
+class ImportRun(models.Model):
+    """An export file uploaded in the Studio, imported by the task worker."""
+
+    class Status(models.TextChoices):
+        WAITING = "waiting", _("Waiting for the worker")
+        RUNNING = "running", _("Importing")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Refused")
+
+    file_name = models.CharField(_("file"), max_length=255)
+    # Under the data dir, never in media storage: an export holds commenters'
+    # email addresses. Emptied once the import has read it.
+    stored_path = models.CharField(max_length=500, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.WAITING
+    )
+    items_done = models.PositiveIntegerField(default=0)
+    items_total = models.PositiveIntegerField(default=0)
+    # The summary table the command prints, or why the file was refused.
+    summary = models.TextField(blank=True)
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("WordPress import")
+        verbose_name_plural = _("WordPress imports")
+
+    def __str__(self) -> str:
+        return self.file_name
+
+    def get_absolute_url(self) -> str:
+        return reverse("wordpress:run", kwargs={"pk": self.pk})
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)
+
+    @property
+    def percent(self) -> int:
+        if not self.items_total:
+            return 0
+        return min(100, self.items_done * 100 // self.items_total)

@@ -59,6 +59,18 @@ class ImportReport:
     def note(self, kind: str, line: int, label: str, reason: str) -> None:
         self.notes.append(Problem(kind, line, label, reason))
 
+    def mark(self) -> tuple:
+        """Return where the report stands, for reset() if the work is undone."""
+        counts = {kind: Counter(counter) for kind, counter in self.counts.items()}
+        return counts, len(self.failures), len(self.notes)
+
+    def reset(self, mark: tuple) -> None:
+        """Forget what was reported since mark() (its work was rolled back)."""
+        counts, failures, notes = mark
+        self.counts = defaultdict(Counter, counts)
+        del self.failures[failures:]
+        del self.notes[notes:]
+
     @property
     def items(self) -> int:
         return sum(sum(counter.values()) for counter in self.counts.values())
