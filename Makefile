@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 MERIDIAN_BIND ?= 127.0.0.1:8000
 export MERIDIAN_BIND
 
-.PHONY: bench-import bench-mail run install setup serve test test-fast test-browser lint format typecheck migrations-check bench bench-images bench-search check browser-deps messages clean
+.PHONY: bench-import bench-mail bench-studio run install setup serve test test-fast test-browser lint format typecheck migrations-check bench loadtest bench-images bench-search check browser-deps messages clean
 
 run: install ## set up (venv, install, migrate, demo) and serve on $(MERIDIAN_BIND)
 	$(BIN)/meridian setup --local
@@ -49,8 +49,14 @@ format: install ## fix what ruff can, format Python and indent templates
 migrations-check: install ## fail if a model change has no migration
 	$(BIN)/meridian makemigrations --check --dry-run
 
-bench: install bench-deps bench-images ## requests/s and p99 of the reader pages beside nginx serving the same HTML
+bench: install bench-deps bench-images bench-studio ## requests/s and p99 of the reader pages beside nginx serving the same HTML
 	$(BIN)/python bench/run.py
+
+bench-studio: install ## p95 of the Studio's autosave and preview (5,000 words, 200 revisions) beside a reader page
+	$(BIN)/python bench/studio.py
+
+loadtest: install bench-deps ## 100 readers and 20 commenters on a live site: SQLite, PostgreSQL + Redis, two app servers, a worker killed (LOADTEST_DURATION=60)
+	$(BIN)/python bench/loadtest.py
 
 bench-images: install ## a 24-megapixel photo: upload and renditions, seconds and peak RSS; an article with five pictures, gzipped
 	$(BIN)/python bench/images.py

@@ -12,3 +12,16 @@ def configure_site(**fields) -> SiteSettings:
     SiteSettings.objects.filter(pk=1).update(**fields)
     cache.delete(CACHE_KEY)
     return SiteSettings.current()
+
+
+def warm(client, *urls: str) -> None:
+    """Fetch each page until the anonymous page cache answers it."""
+    for url in urls:
+        client.get(url)
+        response = client.get(url)
+        assert response.get("X-Cache") == "hit", (url, response.status_code)
+
+
+def cache_state(client, url: str) -> str:
+    """Return "hit" or "miss": whether the page cache answered, and keep the page."""
+    return client.get(url).get("X-Cache", "")

@@ -126,9 +126,9 @@ CACHES["default"].setdefault("KEY_PREFIX", "meridian")
 # Whole pages for anonymous readers (meridian/core/caching.py).
 PAGE_CACHE = env.bool("MERIDIAN_PAGE_CACHE", default=True)
 CACHES["default"].setdefault("TIMEOUT", 3600)
-# Rendered parts of reader pages ({% cache %} in templates), in each worker's
-# memory: their keys carry the shared content version (core/caching.py), so any
-# change still reaches every worker at once, and a hit costs no shared read.
+# Rendered parts of reader pages ({% fragment %} in templates), in each worker's
+# memory, stored with the versions of what they show (core/dependencies.py): a
+# change still reaches every worker at once, and a hit costs one shared read.
 # 500 fragments of a few to 40 KB: at most about 20 MB per worker.
 CACHES["template_fragments"] = {
     "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
@@ -136,8 +136,8 @@ CACHES["template_fragments"] = {
     "TIMEOUT": 60,
     "OPTIONS": {"MAX_ENTRIES": 500},
 }
-# Each worker's copy of its latest page-cache hits, under the same versioned
-# keys as the shared copy, so a hit costs one small shared read (the version).
+# Each worker's copy of its latest page-cache hits, under the same keys as the
+# shared copy, so a hit costs one small shared read (its tags' versions).
 # 64 pages of up to about 45 KB.
 CACHES["local_pages"] = {
     "BACKEND": "django.core.cache.backends.locmem.LocMemCache",

@@ -183,6 +183,7 @@ def studio_pages(mei, sam) -> dict[str, str]:
         "picker": f"/studio/articles/{post.pk}/pictures/?for=featured",
         "pages": "/studio/pages/",
         "page-editor": f"/studio/pages/{page.pk}/",
+        "page-revisions": f"/studio/pages/{page.pk}/revisions/",
     }
 
 
@@ -208,3 +209,26 @@ def test_studio_pages_have_no_axe_violations(axe, browser, live_server, width):
             found[name] = results.generate_report()
     assert not found, found
     assert tab.console_errors == []
+
+
+def test_a_page_autosaves_and_its_text_is_back_after_closing(browser, live_server):
+    no_two_factor()
+    sam = team_member(EDITOR, "Samuel Okafor", "sam")
+    page = PageFactory(title="Opening hours", slug="hours", body="Mon–Fri.")
+    tab = signed_in(browser, live_server, sam)
+    tab.goto(f"/studio/pages/{page.pk}/")
+    tab.locator("textarea[name=body]").fill("Mon–Fri, and Saturday mornings.")
+    tab.locator("[data-preview]").get_by_text("Saturday mornings").wait_for()
+    tab.locator("[data-save-status][data-state=saved]").wait_for()
+    tab.context.close()
+
+    again = signed_in(browser, live_server, sam)
+    again.goto(f"/studio/pages/{page.pk}/")
+    assert (
+        again.locator("textarea[name=body]").input_value()
+        == "Mon–Fri, and Saturday mornings."
+    )
+    assert again.get_by_text("Your unsaved changes from").is_visible()
+    page.refresh_from_db()
+    assert page.body == "Mon–Fri."
+    assert again.console_errors == []

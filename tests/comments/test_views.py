@@ -319,3 +319,27 @@ def test_staff_replying_to_a_comment_get_the_private_reply_too(
     assert page.status_code == 200
     textarea = page.content.decode().split("<textarea")[1]
     assert "please contact the clinic directly" in textarea
+
+
+def test_edits_and_deletions_share_the_limits_of_new_comments(
+    reader_client, reader, post, site, send
+):
+    configure_site(comment_rate_limit="3/10m", comment_min_seconds=0)
+    approved(post, reader)  # known, so the next one is published
+    assert send(reader_client, post, "One.").status_code == 302
+    comment = Comment.objects.get(body="One.")
+    edit = f"/comments/{comment.pk}/edit/"
+    assert reader_client.post(edit, {"body": "One, fixed."}).status_code == 302
+    assert reader_client.post(edit, {"body": "One, again."}).status_code == 302
+    refused = reader_client.post(edit, {"body": "One, once more."})
+    assert refused.status_code == 429
+    html = refused.content.decode()
+    assert "faster than this site allows" in html
+    assert "One, once more." in html  # what was typed is kept
+    deleted = reader_client.post(f"/comments/{comment.pk}/delete/")
+    assert deleted.status_code == 429
+    assert "faster than this site allows" in deleted.content.decode()
+    comment.refresh_from_db()
+    assert comment.body == "One, again."
+    # New comments count the edits too.
+    assert send(reader_client, post, "Two.").status_code == 429

@@ -6,7 +6,9 @@ from django.core.cache import cache
 from django.test import Client
 from django.utils import timezone
 
-from meridian.core.caching import PAGE_TIMEOUT, VERSION_KEY
+from meridian.core.caching import PAGE_TIMEOUT
+from meridian.core.dependencies import PREFIX
+from meridian.journal.dependencies import LISTINGS
 from meridian.journal.publishing import publish_post
 from tests.factories import PostFactory
 
@@ -94,7 +96,7 @@ def test_a_front_server_keeps_nothing_when_the_page_cache_is_off(settings, autho
     assert "X-Accel-Expires" not in Client().get("/")
 
 
-def test_a_lost_version_number_never_brings_back_older_pages(settings, author):
+def test_a_lost_tag_version_never_brings_back_older_pages(settings, author):
     settings.PAGE_CACHE = True
     PostFactory(author=author, title="First article")
     cache.clear()  # a cache that starts empty
@@ -102,7 +104,7 @@ def test_a_lost_version_number_never_brings_back_older_pages(settings, author):
     client.get("/")  # stored under the first version
     publish_post(PostFactory.build(author=author, title="Second article"))
     assert "Second article" in client.get("/").content.decode()
-    cache.delete(VERSION_KEY)  # evicted, as a full file cache culls entries
+    cache.delete(PREFIX + LISTINGS)  # evicted, as a full file cache culls entries
     assert "Second article" in client.get("/").content.decode()
 
 
@@ -181,6 +183,24 @@ def test_paths_set_aside_in_settings_are_never_stored(settings, author):
     assert client.get("/")["X-Cache"] == "miss"
     settings.PAGE_CACHE_SKIP_PREFIXES = ("/",)
     assert "X-Cache" not in client.get("/")
+
+
+def test_a_page_another_worker_renders_is_waited_for_then_rendered_here(
+    settings, author, monkeypatch, rf
+):
+    from meridian.core import caching
+
+    settings.PAGE_CACHE = True
+    monkeypatch.setattr(caching, "RENDER_WAIT_SECONDS", 0.2)
+    PostFactory(author=author)
+    lock = caching._key(rf.get("/", HTTP_HOST="testserver")) + ":rendering"
+    cache.add(lock, 1, 60)  # a worker that died while rendering
+    response = Client().get("/")
+    assert response.status_code == 200
+    assert response["X-Cache"] == "miss"
+    assert cache.get(lock) == 1  # not ours to release
+    cache.delete(lock)
+    assert Client().get("/")["X-Cache"] == "hit"
 
 
 @pytest.mark.urls("tests.core.nonce_urls")

@@ -3,7 +3,7 @@
 import pytest
 from django.test import Client
 
-from meridian.core.caching import content_version
+from meridian.core.dependencies import EVERYTHING, versions
 from meridian.journal.models import Post, Revision
 from tests.factories import CategoryFactory, PostFactory
 
@@ -166,7 +166,7 @@ def test_the_preview_works_without_javascript(as_person, writer, draft):
 
 def test_autosave_keeps_the_text_without_touching_the_article(as_person, writer, draft):
     client = as_person(writer)
-    version = content_version()
+    version = versions([EVERYTHING])
     response = client.post(
         edit_url(draft) + "autosave/",
         {"title": draft.title, "body": "Typed, never saved.", "version": 1},
@@ -180,7 +180,7 @@ def test_autosave_keeps_the_text_without_touching_the_article(as_person, writer,
     # A second autosave overwrites the first: one row per article and person.
     client.post(edit_url(draft) + "autosave/", {"body": "More", "version": 1})
     assert Revision.objects.filter(post=draft, kind="autosave").count() == 1
-    assert content_version() == version
+    assert versions([EVERYTHING]) == version
 
 
 def test_reopening_offers_the_newer_autosaved_text(as_person, writer, draft):

@@ -25,6 +25,7 @@ def test_a_new_page_is_a_draft_until_published(as_person, editor):
             "title": "Opening hours",
             "body": "Mon–Fri.",
             "slug": page.slug,
+            "version": page.version,
             "action": "publish",
         },
     )
@@ -56,3 +57,89 @@ def test_authors_and_readers_do_not_edit_pages(request, as_person, role, status)
     assert client.get("/studio/pages/").status_code == status
     assert client.get(f"/studio/pages/{page.pk}/").status_code == status
     assert client.post("/studio/pages/new/", {"title": "X"}).status_code == status
+
+
+def page_form(page, **changes) -> dict:
+    return {
+        "title": page.title,
+        "body": page.body,
+        "slug": page.slug,
+        "version": page.version,
+        "action": "save",
+        **changes,
+    }
+
+
+def test_a_page_autosaves_without_touching_what_readers_see(as_person, editor):
+    page = PageFactory(title="About", slug="about", body="Published words.")
+    client = as_person(editor)
+    answer = client.post(
+        f"/studio/pages/{page.pk}/autosave/",
+        page_form(page, body="Typed, not saved."),
+    )
+    assert answer.status_code == 200
+    assert answer.json()["state"] == "saved"
+    page.refresh_from_db()
+    assert page.body == "Published words."
+    assert "Published words." in Client().get("/about/").content.decode()
+    # Reopening offers the newer text, with a way to drop it.
+    html = client.get(f"/studio/pages/{page.pk}/").content.decode()
+    assert "Typed, not saved." in html
+    assert "Discard my unsaved changes" in html
+    client.post(f"/studio/pages/{page.pk}/discard/")
+    assert (
+        "Typed, not saved."
+        not in client.get(f"/studio/pages/{page.pk}/").content.decode()
+    )
+
+
+def test_a_page_save_from_an_older_version_shows_both_texts(as_person, editor):
+    from meridian.studio.roles import EDITOR
+    from tests.studio.conftest import _person
+
+    other = _person(EDITOR, display_name="Ana Editor", username="ana-ed")
+    page = PageFactory(title="About", slug="about", body="First.")
+    opened = page.version
+    as_person(other).post(f"/studio/pages/{page.pk}/", page_form(page, body="Theirs."))
+    client = as_person(editor)
+    response = client.post(
+        f"/studio/pages/{page.pk}/", page_form(page, body="Mine.", version=opened)
+    )
+    assert response.status_code == 409
+    html = response.content.decode()
+    assert "Theirs." in html
+    assert "Mine." in html
+    page.refresh_from_db()
+    assert page.body == "Theirs."
+
+
+def test_every_page_save_keeps_a_revision_that_can_be_compared_and_restored(
+    as_person, editor
+):
+    page = PageFactory(title="About", slug="about", body="One.")
+    client = as_person(editor)
+    for body in ("Two.", "Three."):
+        page.refresh_from_db()
+        client.post(f"/studio/pages/{page.pk}/", page_form(page, body=body))
+    first, second = page.revisions.filter(kind="saved").order_by("created_at", "id")
+    assert (first.body, second.body) == ("Two.", "Three.")
+    listing = client.get(f"/studio/pages/{page.pk}/revisions/").content.decode()
+    assert "Restore" in listing
+    compared = client.get(
+        f"/studio/pages/{page.pk}/revisions/compare/",
+        {"old": first.pk, "new": second.pk},
+    )
+    assert compared.status_code == 200
+    assert "<del" in compared.content.decode()
+    client.post(f"/studio/pages/{page.pk}/revisions/{first.pk}/restore/")
+    page.refresh_from_db()
+    assert page.body == "Two."
+    assert page.revisions.filter(kind="saved").count() == 3
+
+
+def test_page_autosave_and_revisions_are_for_page_editors_only(as_person, writer):
+    page = PageFactory(slug="about")
+    client = as_person(writer)
+    assert client.post(f"/studio/pages/{page.pk}/autosave/", {}).status_code == 403
+    assert client.get(f"/studio/pages/{page.pk}/revisions/").status_code == 403
+    assert client.post(f"/studio/pages/{page.pk}/preview/", {}).status_code == 403

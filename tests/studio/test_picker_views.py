@@ -267,6 +267,7 @@ def test_publishing_a_page_asks_for_alt_text_and_keeps_the_typed_text(
             "title": "About us, typed",
             "body": f"![]({silent.reference_url})",
             "slug": "about-us",
+            "version": page.version,
             "action": "publish",
         },
     )

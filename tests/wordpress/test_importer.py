@@ -219,11 +219,12 @@ def test_one_bad_comment_fails_alone_among_the_batchs_threads(generated, monkeyp
 def test_imported_articles_are_searchable_and_cached_pages_forgotten(
     generated, django_capture_on_commit_callbacks
 ):
-    from meridian.core.caching import content_version
+    from meridian.core.dependencies import EVERYTHING, versions
+    from meridian.journal.dependencies import LISTINGS
     from meridian.search.models import Document
     from meridian.search.query import search
 
-    before = content_version()
+    before = versions([LISTINGS, EVERYTHING])
     with django_capture_on_commit_callbacks(execute=True):
         import_wxr(generated(12, 24))
     published = Post.objects.filter(status=Post.Status.PUBLISHED)
@@ -231,4 +232,6 @@ def test_imported_articles_are_searchable_and_cached_pages_forgotten(
     assert Document.objects.filter(post__in=published).count() == published.count()
     post = published.first()
     assert post.pk in [r.document.post_id for r in search(f'"{post.title}"').results]
-    assert content_version() != before
+    after = versions([LISTINGS, EVERYTHING])
+    assert after[LISTINGS] != before[LISTINGS]
+    assert after[EVERYTHING] != before[EVERYTHING]

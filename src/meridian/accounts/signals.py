@@ -1,7 +1,8 @@
 """Reactions to account changes.
 
 An address typed at `createsuperuser` counts as confirmed; a change to what
-readers see of a person (bylines, comment names) refreshes cached pages.
+readers see of a person (bylines, comment names) refreshes the cached pages
+that show people.
 """
 
 from allauth.account.models import EmailAddress
@@ -10,9 +11,10 @@ from django.conf import settings
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from meridian.core.caching import invalidate_pages
+from meridian.core.dependencies import changed
 
 from . import login_limits
+from .dependencies import PEOPLE
 
 # What pages show of a person: their name, credentials, bio, picture, address.
 PUBLIC_FIELDS = {
@@ -48,7 +50,7 @@ def public_profile_changed(
         return  # a new account appears on no page yet
     if update_fields is not None and not PUBLIC_FIELDS & set(update_fields):
         return  # e.g. the last-login time saved at each sign-in
-    invalidate_pages()
+    changed(PEOPLE)
 
 
 @receiver(password_reset)

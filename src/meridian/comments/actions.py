@@ -1,7 +1,9 @@
 """Changes to existing comments: moderation, editing, deletion, reply emails.
 
 Each keeps Post.comment_count equal to the number of approved comments and
-forgets cached pages once the change commits, so readers see it at once.
+forgets the cached pages that show the article's comments once the change
+commits (its page, its comment feeds, the listings that show its count), so
+readers see it at once.
 """
 
 from collections.abc import Iterable
@@ -11,8 +13,9 @@ from django.db.models import F
 from django.db.models.functions import Greatest
 from django.utils import timezone
 
-from meridian.core.caching import invalidate_pages
+from meridian.core.dependencies import changed
 from meridian.core.models import SiteSettings
+from meridian.journal import dependencies
 from meridian.journal.models import Post
 
 from . import notifications
@@ -30,7 +33,7 @@ def shift_comment_count(post_id: int, delta: int) -> None:
         Post.objects.filter(pk=post_id).update(
             comment_count=Greatest(F("comment_count") + delta, 0)
         )
-    invalidate_pages()
+    changed(dependencies.discussion(post_id))
 
 
 def _count_delta(old: str, new: str) -> int:

@@ -2,7 +2,8 @@ from django.contrib import admin
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
-from meridian.core.caching import invalidate_pages
+from meridian.core.dependencies import changed
+from meridian.journal import dependencies
 
 from . import actions
 from .models import Comment
@@ -49,4 +50,4 @@ class CommentAdmin(admin.ModelAdmin):
         # Status changes go through the actions (counts, cache); a text edit
         # re-renders on save and must reach readers of cached pages too.
         super().save_model(request, obj, form, change)
-        invalidate_pages()
+        changed(dependencies.discussion(obj.post_id))

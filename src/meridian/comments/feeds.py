@@ -6,8 +6,11 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
+from meridian.accounts.dependencies import PEOPLE
+from meridian.core.dependencies import depends_on
 from meridian.core.feeds import XmlSafeFeed
 from meridian.core.urlbuilding import absolute_url
+from meridian.journal import dependencies
 from meridian.journal.models import Post
 
 from .models import Comment
@@ -17,7 +20,9 @@ FEED_LENGTH = 30
 
 class CommentsFeed(XmlSafeFeed, Feed):
     def get_object(self, request, slug: str) -> Post:
-        return get_object_or_404(Post.objects.published(), slug=slug)
+        post = get_object_or_404(Post.objects.published(), slug=slug)
+        depends_on(dependencies.post(post.pk), dependencies.discussion(post.pk), PEOPLE)
+        return post
 
     def title(self, obj: Post) -> str:
         return _("Comments on “%(title)s”") % {"title": obj.title}

@@ -17,6 +17,7 @@ from meridian.accounts.models import User
 from meridian.core.models import SiteSettings
 
 from .models import Comment
+from .personal_details import personal_details
 
 
 class Verdict(StrEnum):
@@ -54,54 +55,10 @@ class Decision:
 
 
 _LINK = re.compile(r"https?://|\bwww\.", re.IGNORECASE)
-# Personal details that should never be published by mistake on a health site.
-PERSONAL_DETAILS = {
-    "phone": (
-        re.compile(r"(?<![\w/.-])\+?\d[\d\s().-]{6,}\d(?![\w/-])"),
-        _("a phone number"),
-    ),
-    "email": (
-        re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+"),
-        _("an email address"),
-    ),
-    "birth_date": (
-        re.compile(
-            r"\b(date of birth|d\.?o\.?b\.?|born on)\b"
-            r"|\b\d{1,2}[/.-]\d{1,2}[/.-](19|20)\d{2}\b",
-            re.IGNORECASE,
-        ),
-        _("a date of birth"),
-    ),
-    "identifier": (
-        re.compile(
-            r"\b(nhs|medicare|medicaid|insurance|patient|social security)"
-            r"\s*(number|no\.?|id|#)|\b\d{3}-\d{2}-\d{4}\b",
-            re.IGNORECASE,
-        ),
-        _("an ID or insurance number"),
-    ),
-    "address": (
-        re.compile(
-            r"\b\d{1,5}\s+\w+(\s\w+)?\s+(street|st\.|road|rd\.|avenue|ave\.|lane"
-            r"|drive|dr\.|boulevard|blvd\.?)\b",
-            re.IGNORECASE,
-        ),
-        _("a street address"),
-    ),
-}
 
 
 def count_links(text: str) -> int:
     return len(_LINK.findall(text))
-
-
-def personal_details(text: str) -> list[str]:
-    """Return what kinds of personal details the text seems to carry."""
-    return [
-        str(label)
-        for pattern, label in PERSONAL_DETAILS.values()
-        if pattern.search(text)
-    ]
 
 
 def _entries(text: str) -> list[str]:

@@ -7,9 +7,10 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from meridian.core import privacy
-from meridian.core.caching import invalidate_pages
+from meridian.core.dependencies import changed
 from meridian.core.models import SiteSettings
 from meridian.core.retention import register_pruner
+from meridian.journal import dependencies
 
 from . import actions
 from .models import Comment
@@ -52,6 +53,7 @@ def _erases() -> bool:
 def erase_comments(user) -> None:
     """Erase the person's comments, or keep their text with no name attached."""
     comments = _persons_comments(user)
+    articles = set(comments.values_list("post_id", flat=True))
     # Whatever the policy, comments nobody has read yet (waiting for a
     # moderator, or spam) go: they may carry a phone number or a health
     # detail, and must not stay in the queue once the account is gone.
@@ -70,7 +72,7 @@ def erase_comments(user) -> None:
         ip_hash="",
         notify_on_reply=False,
     )
-    invalidate_pages()
+    changed(*(dependencies.discussion(pk) for pk in articles))
 
 
 def on_deletion() -> str:

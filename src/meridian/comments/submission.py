@@ -107,26 +107,33 @@ def check_parent(post, parent_id: int | None, site: SiteSettings) -> Comment | N
     return parent
 
 
+TOO_FAST = _(
+    "You are commenting faster than this site allows. Please wait "
+    "a few minutes and send it again; your text is kept below."
+)
+
+
+def check_rate(user, person: str, *, ip: str, site: SiteSettings) -> None:
+    """Count one new comment, edit or deletion; raise CommentRefused over the limit.
+
+    Edits and deletions share the limits of new comments: each one re-renders
+    the article's cached pages for every reader, as a new comment does.
+    """
+    staff = user is not None and user.is_authenticated and user.is_staff
+    if not staff and not throttling.allow_comment(
+        site.comment_rate_limit, person=person.lower(), ip=ip
+    ):
+        raise CommentRefused(str(TOO_FAST), 429)
+
+
 def check_comment(
     post, data: dict, *, user, access: Access, ip: str, site: SiteSettings
 ) -> tuple[Decision, Comment | None]:
     """Return the moderation decision and the parent, or raise CommentRefused."""
     check_access(access)
     parent = check_parent(post, data.get("parent"), site)
-    staff = user is not None and user.is_authenticated and user.is_staff
     person = f"user:{user.pk}" if access == Access.MEMBER else f"guest:{data['email']}"
-    if not staff and not throttling.allow_comment(
-        site.comment_rate_limit, person=person.lower(), ip=ip
-    ):
-        raise CommentRefused(
-            str(
-                _(
-                    "You are commenting faster than this site allows. Please wait "
-                    "a few minutes and send it again; your text is kept below."
-                )
-            ),
-            429,
-        )
+    check_rate(user, person, ip=ip, site=site)
     decision = moderate(
         Candidate(
             body=data["body"],

@@ -21,7 +21,7 @@ from . import actions, notifications, threads
 from .access import Access, access_for
 from .forms import CommentForm, EditCommentForm, starting_text
 from .models import Comment
-from .submission import CommentRefused, check_reply_depth, submit_form
+from .submission import CommentRefused, check_rate, check_reply_depth, submit_form
 from .throttling import client_ip
 
 if TYPE_CHECKING:
@@ -157,6 +157,20 @@ def _own_comment(request, pk: int) -> Comment:
     )
 
 
+def _refusal(request: HttpRequest) -> CommentRefused | None:
+    """Count a writer's edit or deletion against the comment limits."""
+    try:
+        check_rate(
+            request.user,
+            f"user:{request.user.pk}",
+            ip=client_ip(request),
+            site=SiteSettings.current(),
+        )
+    except CommentRefused as refusal:
+        return refusal
+    return None
+
+
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def edit(request: HttpRequest, pk: int) -> HttpResponse:
@@ -173,7 +187,11 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
         request.POST if request.method == "POST" else None,
         initial={"body": comment.body},
     )
-    if request.method == "POST" and form.is_valid():
+    refusal = _refusal(request) if form.is_bound and form.is_valid() else None
+    if refusal is not None:
+        form.add_error(None, refusal.message)
+        status = refusal.status
+    elif form.is_bound and form.is_valid():
         notice = actions.edit_comment(comment, form.cleaned_data["body"])
         if comment.is_public:
             return redirect(_comment_location(comment, request.user))
@@ -185,7 +203,8 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
             post=comment.post,
             comment=comment,
         )
-    status = 400 if form.is_bound else 200
+    else:
+        status = 400 if form.is_bound else 200
     context = {"comment": comment, "post": comment.post, "form": form}
     return render(request, "comments/edit.html", context, status=status)
 
@@ -196,14 +215,16 @@ def delete(request: HttpRequest, pk: int) -> HttpResponse:
     comment = _own_comment(request, pk)
     if comment.status == Comment.Status.REMOVED:
         return redirect(comment.post.get_absolute_url() + "#comments")
-    if request.method == "POST":
+    refusal = _refusal(request) if request.method == "POST" else None
+    if request.method == "POST" and refusal is None:
         post = comment.post
         actions.delete_comment(comment)
         return _message(request, _("Your comment is deleted"), post=post, status=200)
     return render(
         request,
         "comments/delete.html",
-        {"comment": comment, "post": comment.post},
+        {"comment": comment, "post": comment.post, "refusal": refusal},
+        status=refusal.status if refusal else 200,
     )
 
 

@@ -1,12 +1,15 @@
 """The anonymous page cache, shared by every worker through Django's cache.
 
-Readers without a session get whole pages from the cache. Any change to
-content bumps one version number in the shared cache, so a publish or a
+Readers without a session get whole pages from the cache. Each page is stored
+with the versions of what it depends on (core/dependencies.py), and a change
+bumps only the versions of what it affects, in the shared cache: a comment on
+one article forgets that article's pages, not the site's, and a publish or a
 moderation on one app server is seen by every other at once.
 
-Each worker also keeps its latest hits in memory under the same versioned
-key, so a hit costs one small shared read (the version) instead of reading and
-unpickling the whole page; the version read keeps invalidation immediate.
+Each worker also keeps its latest hits in memory under the same key, so a hit
+costs one small shared read (the versions of the page's tags, one get_many)
+instead of reading and unpickling the whole page; that read keeps
+invalidation immediate.
 
 Pages this cache may keep also carry `X-Accel-Expires: 1`, so a front nginx
 with `proxy_cache` (docs/nginx.conf) may serve them itself for one second:
@@ -15,7 +18,7 @@ nginx's speed on busy pages, and a publish still shows within a second.
 
 import hashlib
 import time
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Callable
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
@@ -25,10 +28,9 @@ from django.utils.cache import patch_cache_control
 from django.utils.http import http_date
 from django.utils.translation import get_language_from_request
 
-from .batching import after_commit
+from . import dependencies
 from .conditional import content_etag
 
-VERSION_KEY = "pages:version"
 # Short enough that a scheduled article appears within a minute of its time.
 PAGE_TIMEOUT = 60
 # Vary too: a stored page must tell browsers and proxies what it depends on,
@@ -41,6 +43,12 @@ CACHED_HEADERS = (
     "ETag",
     "Vary",
 )
+# One render per page and change across workers: the first request to miss a
+# page renders it under a short lock in the shared cache; the others wait for
+# its copy (see _wait_for_render).
+RENDER_LOCK_SECONDS = 5
+RENDER_WAIT_SECONDS = 1.0
+RENDER_POLL_SECONDS = 0.005
 # How long a front server may keep an anonymous page: the staleness readers
 # may see after a change, traded for pages served without Python.
 FRONT_CACHE_SECONDS = 1
@@ -67,31 +75,13 @@ TRACKING_PARAMETERS = frozenset(
 )
 
 
-def content_version() -> int:
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        cache.add(VERSION_KEY, _fresh_version(), None)
-        version = cache.get(VERSION_KEY)
-    return int(version or _fresh_version())
-
-
-def _fresh_version() -> int:
-    # Never an earlier number: if the version is evicted or the cache cleared,
-    # pages stored under an old version must not come back to life.
-    return time.time_ns()
-
-
 def invalidate_pages() -> None:
-    """Forget every cached page once the current transaction commits."""
-    # Once per gathered bulk change (core/batching.py), not once per row.
-    after_commit(_bump_version)
+    """Forget every cached page and fragment once the current transaction commits.
 
-
-def _bump_version(_keys: Sequence[Hashable] = ()) -> None:
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:
-        cache.set(VERSION_KEY, _fresh_version(), None)
+    For changes that show on every page; anything narrower names its tags
+    with `dependencies.changed()`.
+    """
+    dependencies.changed(dependencies.SITE)
 
 
 def is_tracking_parameter(name: str) -> bool:
@@ -119,22 +109,32 @@ def _key(request: HttpRequest) -> str:
     page = f"{language}|{request.get_host()}{_page_path(request)}"
     raw = page.encode("utf-8", "replace")
     digest = hashlib.blake2b(raw, digest_size=16).hexdigest()
-    return f"pages:{content_version()}:{digest}"
+    return f"pages:{digest}"
 
 
-def _read(key: str) -> tuple | None:
-    """Return (status, headers, content, expires) from memory or the shared cache."""
+def _read(key: str) -> tuple[tuple | None, set[str]]:
+    """Return the current (status, headers, content, expires, versions) or None.
+
+    With None comes the tags a stale copy depended on, to be read before the
+    page is rendered again.
+    """
     local = caches["local_pages"]
+    hints: set[str] = set()
     hit = local.get(key)
     if hit is not None:
-        return hit
+        if dependencies.is_current(hit[4]):
+            return hit, hints
+        local.delete(key)
+        hints.update(hit[4])
     hit = cache.get(key)
     # Absent, stored by an older release, or past the deadline it was stored
     # with (which holds whatever clock the cache backend keeps).
-    if hit is None or len(hit) != 4 or hit[3] <= time.time():
-        return None
+    if hit is None or len(hit) != 5 or hit[3] <= time.time():
+        return None, hints
+    if not dependencies.is_current(hit[4]):
+        return None, hints | set(hit[4])
     local.set(key, hit, hit[3] - time.time())
-    return hit
+    return hit, hints
 
 
 def _cacheable_request(request: HttpRequest) -> bool:
@@ -198,6 +198,31 @@ def _add_validators(response: HttpResponse) -> None:
         response.headers["Last-Modified"] = http_date()
 
 
+def _from_cache(hit: tuple) -> HttpResponse:
+    status, headers, content, _expires, _versions = hit
+    response = HttpResponse(content, status=status)
+    for name, value in headers.items():
+        response.headers[name] = value
+    response.headers["X-Cache"] = "hit"
+    response.headers["X-Accel-Expires"] = str(FRONT_CACHE_SECONDS)
+    return response
+
+
+def _wait_for_render(key: str, hints: set[str]) -> tuple[tuple | None, set[str]]:
+    """Wait for the worker rendering this page, and return its copy if current.
+
+    A change forgets a busy page for every reader at once; without this, each
+    worker thread that asks for it meanwhile renders it again. Waiting costs
+    one small shared read per poll, and gives up after RENDER_WAIT_SECONDS
+    (the renderer may have died) to render the page itself.
+    """
+    deadline = time.monotonic() + RENDER_WAIT_SECONDS
+    while time.monotonic() < deadline and cache.get(f"{key}:rendering") is not None:
+        time.sleep(RENDER_POLL_SECONDS)
+    hit, more = _read(key)
+    return hit, hints | more
+
+
 class AnonymousPageCacheMiddleware:
     """Serve and store whole pages for readers who are not signed in."""
 
@@ -205,6 +230,10 @@ class AnonymousPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        with dependencies.request_versions():
+            return self._answer(request)
+
+    def _answer(self, request: HttpRequest) -> HttpResponse:
         if not _cacheable_request(request):
             response = self.get_response(request)
             if settings.SESSION_COOKIE_NAME in request.COOKIES:
@@ -212,16 +241,30 @@ class AnonymousPageCacheMiddleware:
                 patch_cache_control(response, private=True)
             return response
         key = _key(request)
-        hit = _read(key)
+        hit, hints = _read(key)
+        lock = f"{key}:rendering"
+        rendering = hit is None and cache.add(lock, 1, RENDER_LOCK_SECONDS)
+        if hit is None and not rendering:
+            hit, hints = _wait_for_render(key, hints)
         if hit is not None:
-            status, headers, content, _expires = hit
-            response = HttpResponse(content, status=status)
-            for name, value in headers.items():
-                response.headers[name] = value
-            response.headers["X-Cache"] = "hit"
-            response.headers["X-Accel-Expires"] = str(FRONT_CACHE_SECONDS)
-            return response
-        response = self.get_response(request)
+            return _from_cache(hit)
+        try:
+            recording = dependencies.Recording(hints)
+            with recording.recording():
+                response = self.get_response(request)
+            self._store(key, request, response, recording)
+        finally:
+            if rendering:
+                cache.delete(lock)
+        return response
+
+    def _store(
+        self,
+        key: str,
+        request: HttpRequest,
+        response: HttpResponse,
+        recording: dependencies.Recording,
+    ) -> None:
         if self._storable(request, response):
             _add_validators(response)
             headers = {
@@ -230,14 +273,17 @@ class AnonymousPageCacheMiddleware:
                 if name in response.headers
             }
             expires = time.time() + PAGE_TIMEOUT
-            cache.set(
-                key,
-                (response.status_code, headers, response.content, expires),
-                PAGE_TIMEOUT,
+            entry = (
+                response.status_code,
+                headers,
+                response.content,
+                expires,
+                recording.stored_versions(),
             )
+            cache.set(key, entry, PAGE_TIMEOUT)
+            caches["local_pages"].set(key, entry, PAGE_TIMEOUT)
             response.headers["X-Cache"] = "miss"
             response.headers["X-Accel-Expires"] = str(FRONT_CACHE_SECONDS)
-        return response
 
     @staticmethod
     def _storable(request: HttpRequest, response: HttpResponse) -> bool:

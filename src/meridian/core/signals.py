@@ -18,5 +18,6 @@ site_set_up = Signal()
 @receiver(post_save, sender=SiteSettings)
 def site_settings_changed(**kwargs) -> None:
     """Forget the cached settings and every cached page once the change commits."""
+    # Every page shows the settings (the layout): invalidate_pages() bumps SITE.
     transaction.on_commit(forget_site_settings)
     invalidate_pages()

@@ -5,11 +5,14 @@ from django.shortcuts import get_object_or_404
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed, SyndicationFeed
 from django.utils.html import escape
 
+from meridian.accounts.dependencies import PEOPLE
 from meridian.accounts.models import User
+from meridian.core.dependencies import depends_on
 from meridian.core.feeds import XmlSafeFeed
 from meridian.core.models import SiteSettings
 from meridian.core.urlbuilding import absolute_url
 
+from . import dependencies
 from .models import Category, Post, Tag, author_url
 
 FEED_LENGTH = 20
@@ -51,6 +54,7 @@ class LatestPostsFeed(XmlSafeFeed, Feed):
         return absolute_url(obj.get_absolute_url() if obj else "/")
 
     def items(self, obj=None):
+        depends_on(dependencies.LISTINGS, PEOPLE)
         return self.filter(Post.objects.for_listing().defer(None), obj)[:FEED_LENGTH]
 
     def filter(self, posts, obj):

@@ -9,12 +9,13 @@ from django.core.exceptions import ValidationError
 from django.dispatch import receiver
 from django.utils.translation import gettext as _
 
-from meridian.core.caching import invalidate_pages
+from meridian.core.dependencies import changed
 from meridian.media import usage
 from meridian.media.models import Image
 from meridian.media.references import images_without_alt
 from meridian.media.signals import image_changed
 
+from . import dependencies
 from .models import Page, Post
 from .signals import bodies_rendered
 
@@ -52,8 +53,8 @@ def render_again(sender, reference_url: str, **kwargs) -> None:
     New renditions or a corrected caption are not an edit of the article:
     readers must not see "Updated" because of them.
     """
-    changed = False
-    for model in (Post, Page):
+    tags = []
+    for model, tag in ((Post, dependencies.post), (Page, dependencies.page)):
         pks = []
         for item in model.objects.filter(body__contains=reference_url).only(
             "pk", "body"
@@ -62,9 +63,11 @@ def render_again(sender, reference_url: str, **kwargs) -> None:
             pks.append(item.pk)
         if pks:
             bodies_rendered.send(sender=model, pks=pks)
-            changed = True
-    if changed:
-        invalidate_pages()  # again: pages rendered meanwhile had the old HTML
+            tags += [tag(pk) for pk in pks]
+    if tags:
+        # Again: pages rendered meanwhile had the old HTML. Feeds carry whole
+        # bodies, so the lists change too.
+        changed(dependencies.LISTINGS, dependencies.PAGES, *tags)
 
 
 def check_alt_text(item: Post | Page) -> None:

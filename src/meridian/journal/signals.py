@@ -1,13 +1,14 @@
-"""Forget cached pages whenever what readers see changes; keep moved addresses;
-load the demo when a new site is set up."""
+"""Forget the cached pages that show what changed; keep moved addresses; load
+the demo when a new site is set up."""
 
 from django.core.management import call_command
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.dispatch import Signal, receiver
 
-from meridian.core.caching import invalidate_pages
+from meridian.core.dependencies import changed
 from meridian.core.signals import site_set_up
 
+from . import dependencies
 from .models import Category, Page, Post, Tag
 from .redirects import remember_move
 
@@ -19,15 +20,30 @@ bodies_rendered = Signal()
 
 @receiver(post_save, sender=Post)
 @receiver(post_delete, sender=Post)
+def post_changed(instance: Post, **kwargs) -> None:
+    # Its page, and every list it may be in (neighbours and feeds included):
+    # a title, a date or a status shows in all of them.
+    changed(dependencies.post(instance.pk), dependencies.LISTINGS)
+
+
+@receiver(m2m_changed, sender=Post.tags.through)
+def post_tags_changed(instance, reverse: bool, pk_set, **kwargs) -> None:
+    posts = (pk_set or ()) if reverse else (instance.pk,)
+    changed(dependencies.LISTINGS, *(dependencies.post(pk) for pk in posts))
+
+
 @receiver(post_save, sender=Page)
 @receiver(post_delete, sender=Page)
+def page_changed(instance: Page, **kwargs) -> None:
+    changed(dependencies.page(instance.pk), dependencies.PAGES)
+
+
 @receiver(post_save, sender=Category)
 @receiver(post_delete, sender=Category)
 @receiver(post_save, sender=Tag)
 @receiver(post_delete, sender=Tag)
-@receiver(m2m_changed, sender=Post.tags.through)
-def content_changed(**kwargs) -> None:
-    invalidate_pages()
+def vocabulary_changed(**kwargs) -> None:
+    changed(dependencies.LISTINGS)
 
 
 def _was_public(sender, row: dict) -> bool:

@@ -3,6 +3,9 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.contrib import sitemaps
 
+from meridian.core.dependencies import depends_on
+
+from . import dependencies
 from .models import Category, Page, Post
 
 
@@ -21,6 +24,7 @@ class PostSitemap(Sitemap):
     priority = 0.8
 
     def items(self):
+        depends_on(dependencies.LISTINGS)
         return (
             Post.objects.published()
             .only("slug", "updated_at")
@@ -36,6 +40,7 @@ class PageSitemap(Sitemap):
     priority = 0.4
 
     def items(self):
+        depends_on(dependencies.PAGES)
         return Page.objects.published().only("slug", "updated_at")
 
     def lastmod(self, item: Page):
@@ -47,6 +52,7 @@ class CategorySitemap(Sitemap):
     priority = 0.5
 
     def items(self):
+        depends_on(dependencies.LISTINGS)
         return Category.objects.filter(posts__in=Post.objects.published()).distinct()
 
 

@@ -15,8 +15,9 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
 
-from meridian.core.caching import invalidate_pages
+from meridian.core.dependencies import changed
 
+from . import dependencies
 from .models import Image
 from .processing import CleanedImage
 from .signals import image_changed
@@ -91,9 +92,9 @@ def update_details(image: Image, *, alt: str, caption: str, credit: str) -> Imag
 @transaction.atomic
 def delete_image(image: Image) -> None:
     """Delete an image and its renditions; their files stop being served."""
-    key, reference_url = image.key, image.reference_url
+    key, reference_url, pk = image.key, image.reference_url, image.pk
     image.delete()  # files are deleted after the commit (receivers.py)
-    invalidate_pages()
+    changed(dependencies.image(pk))
     transaction.on_commit(
         lambda: image_changed.send(
             sender=Image, key=key, reference_url=reference_url, deleted=True
@@ -114,7 +115,7 @@ def _store(image: Image, cleaned: CleanedImage) -> None:
 
 
 def _after_change(image: Image, *, schedule: bool = False) -> None:
-    invalidate_pages()
+    changed(dependencies.image(image.pk))
     key, reference_url = image.key, image.reference_url
     transaction.on_commit(
         lambda: image_changed.send(

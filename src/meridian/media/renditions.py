@@ -15,8 +15,9 @@ from django.db import transaction
 from django_tasks import task
 from PIL import features
 
-from meridian.core.caching import invalidate_pages
+from meridian.core.dependencies import changed
 
+from . import dependencies
 from .models import Image, Rendition
 from .processing import EXTENSIONS, make_renditions
 from .signals import image_changed
@@ -92,7 +93,7 @@ def generate_renditions(image_id: int, source_name: str) -> int:
                 raise LookupError("replaced or deleted meanwhile")
             current.renditions.all().delete()
             Rendition.objects.bulk_create(stored)
-            invalidate_pages()
+            changed(dependencies.image(image_id))
             key, reference_url = current.key, current.reference_url
             transaction.on_commit(
                 lambda: image_changed.send(

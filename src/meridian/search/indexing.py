@@ -15,6 +15,7 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 
 from meridian.core.batching import after_commit
+from meridian.core.bulk import insert_rows
 from meridian.journal.models import Page, Post, Tag
 from meridian.journal.signals import bodies_rendered
 
@@ -116,7 +117,7 @@ def _index_posts(post_ids: list[int]) -> None:
             )
         else:
             new.append(document)
-    Document.objects.bulk_create(new)
+    insert_rows(new)
 
 
 def index_page(page_id: int) -> None:
@@ -150,7 +151,9 @@ def rebuild_index() -> int:
     )
     with backend().bulk_load():
         while chunk := list(itertools.islice(documents, BATCH)):
-            count += len(Document.objects.bulk_create(filter(None, chunk)))
+            kept = [document for document in chunk if document is not None]
+            insert_rows(kept)
+            count += len(kept)
     return count
 
 

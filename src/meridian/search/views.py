@@ -6,8 +6,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from meridian.core.caching import content_version
+from meridian.accounts.dependencies import PEOPLE
+from meridian.core import dependencies
 from meridian.core.models import SiteSettings
+from meridian.journal.dependencies import LISTINGS
 from meridian.journal.models import Category, Post, Tag
 
 from . import links
@@ -48,8 +50,9 @@ def results(request: HttpRequest) -> HttpResponse:
 
 
 def _filter_choices() -> dict[str, list]:
-    """Return what each filter offers, computed once per content change."""
-    key = f"search:choices:{content_version()}"
+    """Return what each filter offers, computed once per change to the lists."""
+    shown = dependencies.versions([LISTINGS, PEOPLE])
+    key = f"search:choices:{shown[LISTINGS]}:{shown[PEOPLE]}"
     choices = cache.get(key)
     if choices is None:
         published = Post.objects.published()

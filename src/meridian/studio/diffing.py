@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy as _
 
-from meridian.journal.models import Revision
+from meridian.journal.models import Snapshot
 
 from .editing import KEPT_FIELDS, Draft, draft_from_revision
 
@@ -117,5 +117,5 @@ def diff_drafts(old: Draft, new: Draft) -> list[FieldDiff]:
     return diffs
 
 
-def diff_revisions(old: Revision, new: Revision) -> list[FieldDiff]:
+def diff_revisions(old: Snapshot, new: Snapshot) -> list[FieldDiff]:
     return diff_drafts(draft_from_revision(old), draft_from_revision(new))

@@ -1,9 +1,11 @@
 """Saving what writers type: autosaves, saves with optimistic locking, restores.
 
-An autosave is one revision row per article and person, overwritten as they
-type; it never touches the article, so readers and the page cache never see
-it. A save checks the version the writer started from, writes the article,
-keeps an unchangeable revision of it, and drops the writer's autosave.
+An autosave is one revision row per text and person, overwritten as they
+type; it never touches the article or page, so readers and the page cache
+never see it. A save checks the version the writer started from, writes the
+text, keeps an unchangeable revision of it, and drops the writer's autosave.
+Articles and pages go through the same functions: each has a `version` and
+its `revisions` (journal's Revision and PageRevision share one shape).
 """
 
 from dataclasses import dataclass
@@ -14,21 +16,25 @@ from django.db.models import F
 from django.http import QueryDict
 from django.utils import timezone
 
-from meridian.journal.models import Post, Revision
+from meridian.journal.models import Page, Post, Snapshot
 
-from .forms import EDITOR_FIELDS, WRITER_FIELDS, ArticleForm
+from .forms import EDITOR_FIELDS, WRITER_FIELDS
 
 # What a revision keeps besides the title and body: the form's own values, so
 # reopening or restoring fills the same form back in.
 KEPT_FIELDS = (*WRITER_FIELDS, "tags", *EDITOR_FIELDS)
+PAGE_FIELDS = ("slug",)
 FIELD_MAX = 2000
+
+# What a writer writes: an article or a page.
+Text = Post | Page
 
 
 class EditConflict(Exception):
     """The article changed since the writer opened it."""
 
-    def __init__(self, current: Post):
-        super().__init__(f"Article {current.pk} is at version {current.version}")
+    def __init__(self, current: Text):
+        super().__init__(f"{current._meta.label} {current.pk} is at {current.version}")
         self.current = current
 
 
@@ -48,10 +54,14 @@ class Draft:
         return data
 
 
-def draft_from_request(data: QueryDict) -> Draft:
+def kept_fields(item: Text) -> tuple[str, ...]:
+    return KEPT_FIELDS if isinstance(item, Post) else PAGE_FIELDS
+
+
+def draft_from_request(data: QueryDict, kept: tuple[str, ...] = KEPT_FIELDS) -> Draft:
     """Return the typed values of the writing form, however incomplete."""
     fields: dict[str, Any] = {}
-    for name in KEPT_FIELDS:
+    for name in kept:
         if name == "comments_open":
             fields[name] = data.get(name) in ("on", "true", "1", "True")
         elif name in data:
@@ -82,7 +92,16 @@ def draft_from_post(post: Post) -> Draft:
     return Draft(title=post.title, body=post.body, fields=fields)
 
 
-def draft_from_revision(revision: Revision) -> Draft:
+def draft_from_page(page: Page) -> Draft:
+    return Draft(title=page.title, body=page.body, fields={"slug": page.slug})
+
+
+def draft_of(item: Text) -> Draft:
+    """Return the saved values of an article or page, as its form shows them."""
+    return draft_from_post(item) if isinstance(item, Post) else draft_from_page(item)
+
+
+def draft_from_revision(revision: Snapshot) -> Draft:
     return Draft(title=revision.title, body=revision.body, fields=dict(revision.fields))
 
 
@@ -95,18 +114,17 @@ def changed_fields(before: Draft | None, after: Draft) -> list[str]:
         names.append("title")
     if before.body != after.body:
         names.append("body")
-    for name in KEPT_FIELDS:
-        if name in after.fields and before.fields.get(name) != after.fields.get(name):
+    for name in after.fields:
+        if before.fields.get(name) != after.fields.get(name):
             names.append(name)
     return names
 
 
-def autosave(post: Post, person, draft: Draft, *, version: int) -> Revision:
-    """Keep what the person typed in their own autosave of the article."""
-    revision, _created = Revision.objects.update_or_create(
-        post=post,
+def autosave(item: Text, person, draft: Draft, *, version: int) -> Snapshot:
+    """Keep what the person typed in their own autosave of the text."""
+    revision, _created = item.revisions.update_or_create(
         author=person,
-        kind=Revision.Kind.AUTOSAVE,
+        kind=Snapshot.Kind.AUTOSAVE,
         defaults={
             "title": draft.title,
             "body": draft.body,
@@ -118,76 +136,72 @@ def autosave(post: Post, person, draft: Draft, *, version: int) -> Revision:
     return revision
 
 
-def autosave_of(post: Post, person) -> Revision | None:
-    return Revision.objects.filter(
-        post=post, author=person, kind=Revision.Kind.AUTOSAVE
-    ).first()
+def autosave_of(item: Text, person) -> Snapshot | None:
+    return item.revisions.filter(author=person, kind=Snapshot.Kind.AUTOSAVE).first()
 
 
-def newer_autosave(post: Post, person) -> Revision | None:
-    """Return the person's autosave if it holds text the article does not."""
-    revision = autosave_of(post, person)
+def newer_autosave(item: Text, person) -> Snapshot | None:
+    """Return the person's autosave if it holds text the article or page does not."""
+    revision = autosave_of(item, person)
     if revision is None:
         return None
-    saved = draft_from_post(post)
-    mine = draft_from_revision(revision)
-    if not changed_fields(saved, mine):
+    if not changed_fields(draft_of(item), draft_from_revision(revision)):
         return None
     return revision
 
 
-def discard_autosave(post: Post, person) -> None:
-    Revision.objects.filter(
-        post=post, author=person, kind=Revision.Kind.AUTOSAVE
-    ).delete()
+def discard_autosave(item: Text, person) -> None:
+    item.revisions.filter(author=person, kind=Snapshot.Kind.AUTOSAVE).delete()
 
 
-def latest_saved(post: Post) -> Revision | None:
-    return post.revisions.filter(kind=Revision.Kind.SAVED).first()
+def latest_saved(item: Text) -> Snapshot | None:
+    return item.revisions.filter(kind=Snapshot.Kind.SAVED).first()
 
 
 @transaction.atomic
-def save_article(form: ArticleForm, person, *, note: str = "") -> Revision:
-    """Save a valid writing form unless the article moved on since it was opened.
+def save_article(form, person, *, note: str = "") -> Snapshot:
+    """Save a valid writing form unless the text moved on since it was opened.
 
-    Raise EditConflict when the version the writer started from is no longer
-    the article's: nobody's words are overwritten silently.
+    For an article's form or a page's. Raise EditConflict when the version
+    the writer started from is no longer the text's: nobody's words are
+    overwritten silently.
     """
-    post: Post = form.instance
+    item: Text = form.instance
+    model = type(item)
     base = form.cleaned_data["version"]
     before = None
-    if post.pk is not None:
-        moved = Post.objects.filter(pk=post.pk, version=base).update(
+    if item.pk is not None:
+        moved = model.objects.filter(pk=item.pk, version=base).update(
             version=F("version") + 1
         )
         if not moved:
-            raise EditConflict(Post.objects.get(pk=post.pk))
-        before = draft_from_post(Post.objects.get(pk=post.pk))
-        post.version = base + 1
-    post = form.save(commit=False)
-    post.save()
-    form.save_tags(post)
-    return record_revision(post, person, note=note, before=before)
+            raise EditConflict(model.objects.get(pk=item.pk))
+        before = draft_of(model.objects.get(pk=item.pk))
+        item.version = base + 1
+    item = form.save(commit=False)
+    item.save()
+    if hasattr(form, "save_tags"):
+        form.save_tags(item)
+    return record_revision(item, person, note=note, before=before)
 
 
 def record_revision(
-    post: Post, person, *, note: str = "", before: Draft | None = None
-) -> Revision:
-    """Keep the article as it now is, and drop the person's autosave."""
+    item: Text, person, *, note: str = "", before: Draft | None = None
+) -> Snapshot:
+    """Keep the article or page as it now is, and drop the person's autosave."""
     if before is None:
-        previous = latest_saved(post)
+        previous = latest_saved(item)
         before = draft_from_revision(previous) if previous else None
-    after = draft_from_post(post)
-    revision = Revision.objects.create(
-        post=post,
+    after = draft_of(item)
+    revision = item.revisions.create(
         author=person,
-        kind=Revision.Kind.SAVED,
+        kind=Snapshot.Kind.SAVED,
         title=after.title,
         body=after.body,
         fields=after.fields,
-        version=post.version,
+        version=item.version,
         changed=changed_fields(before, after),
         note=note[:200],
     )
-    discard_autosave(post, person)
+    discard_autosave(item, person)
     return revision

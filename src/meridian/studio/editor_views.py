@@ -253,16 +253,35 @@ def _take_step(request, post, step, *, when=None) -> HttpResponse:
     return redirect("studio:edit", pk=post.pk)
 
 
-def _conflict(request, post: Post, current: Post) -> HttpResponse:
-    mine = editing.draft_from_request(request.POST)
-    theirs = editing.draft_from_post(current)
+def _conflict(request, post: Post, current: editing.Text) -> HttpResponse:
+    return conflict_page(
+        request,
+        current,
+        editing.draft_from_request(request.POST),
+        edit_url=reverse("studio:edit", args=[current.pk]),
+        discard_url=reverse("studio:discard_autosave", args=[current.pk]),
+        section="articles",
+    )
+
+
+def conflict_page(
+    request,
+    current: editing.Text,
+    mine: editing.Draft,
+    *,
+    edit_url,
+    discard_url,
+    section,
+) -> HttpResponse:
+    """Show both texts when a save was based on an older version (409)."""
+    theirs = editing.draft_of(current)
     latest = editing.latest_saved(current)
     return render(
         request,
         "studio/conflict.html",
         {
             "title": _("Two versions of “%(title)s”") % {"title": current.title},
-            "section": "articles",
+            "section": section,
             "post": current,
             "mine": mine,
             "theirs": theirs,
@@ -270,6 +289,8 @@ def _conflict(request, post: Post, current: Post) -> HttpResponse:
             "saved_by": _who(latest.author) if latest else "",
             "saved_at": latest.created_at if latest else current.updated_at,
             "diffs": diff_drafts(theirs, mine),
+            "edit_url": edit_url,
+            "discard_url": discard_url,
         },
         status=409,
     )

@@ -233,8 +233,14 @@ class PublishForm(forms.Form):
 
 
 class PageForm(forms.ModelForm):
-    title = forms.CharField(label=_("Title"), max_length=200, required=False)
+    title = forms.CharField(
+        label=_("Title"),
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
     body = BodyField(label=_("Text"))
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, required=False)
 
     class Meta:
         model = Page
@@ -245,6 +251,10 @@ class PageForm(forms.ModelForm):
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         self.fields["slug"].required = False
+        # A save names the version it started from (editing.save_article).
+        self.fields["version"].required = self.instance.pk is not None
+        if self.instance.pk and not self.is_bound:
+            self.initial.setdefault("version", self.instance.version)
 
     def check_ready_to_publish(self) -> bool:
         """Return whether a valid form may be published; note why not beside fields."""

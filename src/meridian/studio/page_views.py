@@ -1,19 +1,41 @@
-"""Pages (About, Contact) written in the Studio: a new page is a draft."""
+"""Pages (About, Contact) written in the Studio: a new page is a draft.
+
+A page is written as an article is: autosave, live preview, a revision for
+every save, conflicts shown rather than overwritten (editing.py serves both).
+"""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import (
+    require_http_methods,
+    require_POST,
+    require_safe,
+)
 
 from meridian.journal.models import Page
 from meridian.journal.publishing import publish_page, unpublish_page
 
-from . import access
-from .editing import Draft
+from . import access, editing, presence
+from .editor_views import conflict_page
 from .forms import PageForm
 from .previewing import render_page_preview
+
+ACTIONS = ("save", "preview", "publish", "unpublish")
+
+
+def presence_key(page: Page) -> str:
+    return f"page-{page.pk}"
+
+
+def _page_for(request: HttpRequest, pk: int) -> Page:
+    access.require(access.may_edit_pages(request.user))
+    return get_object_or_404(Page, pk=pk)
 
 
 @login_required
@@ -41,6 +63,7 @@ def new_page(request: HttpRequest) -> HttpResponse:
     form = PageForm(request.POST or None, instance=Page(published=False))
     if request.method == "POST" and form.is_valid():
         page = form.save()
+        editing.record_revision(page, request.user, note=_("Started"))
         messages.success(request, _("Saved as a draft: readers cannot see it yet."))
         return redirect("studio:edit_page", pk=page.pk)
     return _screen(request, form, None, status=400 if form.errors else 200)
@@ -49,18 +72,15 @@ def new_page(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def edit_page(request: HttpRequest, pk: int) -> HttpResponse:
-    access.require(access.may_edit_pages(request.user))
-    page = get_object_or_404(Page, pk=pk)
+    page = _page_for(request, pk)
     if request.method != "POST":
-        return _screen(request, PageForm(instance=page), page)
+        return _open(request, page)
     action = request.POST.get("action", "save")
+    if action not in ACTIONS:
+        action = "save"
     form = PageForm(request.POST, instance=page)
     if action == "preview":
-        draft = Draft(
-            title=request.POST.get("title", ""),
-            body=request.POST.get("body", ""),
-            fields={},
-        )
+        draft = editing.draft_from_request(request.POST, editing.PAGE_FIELDS)
         return _screen(
             request, form, page, preview=render_page_preview(request, page, draft)
         )
@@ -69,7 +89,21 @@ def edit_page(request: HttpRequest, pk: int) -> HttpResponse:
         valid = form.check_ready_to_publish()
     if not valid:
         return _screen(request, form, page, status=400)
-    page = form.save(commit=False)
+    notes = {
+        "publish": _("Published"),
+        "unpublish": _("Unpublished"),
+    }
+    try:
+        editing.save_article(form, request.user, note=notes.get(action, ""))
+    except editing.EditConflict as conflict:
+        return conflict_page(
+            request,
+            conflict.current,
+            editing.draft_from_request(request.POST, editing.PAGE_FIELDS),
+            edit_url=reverse("studio:edit_page", args=[page.pk]),
+            discard_url=reverse("studio:discard_page_autosave", args=[page.pk]),
+            section="pages",
+        )
     if action == "publish":
         publish_page(page)
         note = _("Published: readers see it now.")
@@ -77,13 +111,42 @@ def edit_page(request: HttpRequest, pk: int) -> HttpResponse:
         unpublish_page(page)
         note = _("Unpublished: readers no longer see it.")
     else:
-        page.save()
-        note = _("Saved.")
+        note = (
+            _("Updated: readers see the new text.") if page.published else _("Saved.")
+        )
     messages.success(request, note)
     return redirect("studio:edit_page", pk=page.pk)
 
 
-def _screen(request, form, page, *, preview=None, status=200) -> HttpResponse:
+def _open(request: HttpRequest, page: Page) -> HttpResponse:
+    """Show the page, with the person's newer unsaved text if there is any."""
+    chosen = request.GET.get("revision")
+    if chosen and chosen.isdigit():
+        revision = get_object_or_404(page.revisions, pk=int(chosen))
+        draft = editing.draft_from_revision(revision)
+        messages.info(request, _("Showing an earlier revision: save to keep it."))
+        form = PageForm(instance=page, initial=draft.as_data(page.version))
+        return _screen(request, form, page)
+    autosaved = editing.newer_autosave(page, request.user)
+    if autosaved is not None:
+        draft = editing.draft_from_revision(autosaved)
+        when = date_format(timezone.localtime(autosaved.created_at), "DATETIME_FORMAT")
+        note = _("Your unsaved changes from %(when)s are back in the form below.") % {
+            "when": when
+        }
+        if autosaved.version < page.version:
+            note += " " + _(
+                "Someone saved the page since: saving will show you both texts."
+            )
+        messages.info(request, note)
+        form = PageForm(instance=page, initial=draft.as_data(autosaved.version))
+        return _screen(request, form, page, restored=autosaved)
+    return _screen(request, PageForm(instance=page), page)
+
+
+def _screen(
+    request, form, page, *, preview=None, restored=None, status=200
+) -> HttpResponse:
     return render(
         request,
         "studio/page_editor.html",
@@ -93,6 +156,76 @@ def _screen(request, form, page, *, preview=None, status=200) -> HttpResponse:
             "page": page,
             "form": form,
             "preview": preview,
+            "restored": restored,
+            "others": presence.here(presence_key(page), request.user) if page else [],
+            "revision_count": page.revisions.filter(kind="saved").count()
+            if page
+            else 0,
         },
         status=status,
     )
+
+
+@require_POST
+def autosave(request: HttpRequest, pk: int) -> JsonResponse:
+    """Keep the typed text in the person's autosave; the page is untouched."""
+    if not request.user.is_authenticated:
+        return JsonResponse(
+            {
+                "state": "signed_out",
+                "message": _(
+                    "Not saved: you are signed out. Sign in again in "
+                    "another tab; your text stays here."
+                ),
+                "login_url": reverse("account_login"),
+            },
+            status=401,
+        )
+    if not access.may_edit_pages(request.user):
+        return JsonResponse({"state": "refused"}, status=403)
+    page = get_object_or_404(Page, pk=pk)
+    posted = request.POST.get("version", "")
+    version = int(posted) if posted.isdigit() else page.version
+    saved_at = timezone.now()
+    if "body" in request.POST or "title" in request.POST:
+        draft = editing.draft_from_request(request.POST, editing.PAGE_FIELDS)
+        saved_at = editing.autosave(
+            page, request.user, draft, version=version
+        ).created_at
+    return JsonResponse(
+        {
+            "state": "saved",
+            "saved_at": saved_at.isoformat(),
+            "label": _("Saved %(time)s")
+            % {"time": date_format(timezone.localtime(saved_at), "TIME_FORMAT")},
+            "others": presence.here(presence_key(page), request.user),
+            "stale": version < page.version,
+        }
+    )
+
+
+@require_POST
+def preview(request: HttpRequest, pk: int) -> HttpResponse:
+    """Return the typed text as readers will see it (JSON for the live preview)."""
+    if not request.user.is_authenticated:
+        return JsonResponse({"state": "signed_out"}, status=401)
+    page = _page_for(request, pk)
+    draft = editing.draft_from_request(request.POST, editing.PAGE_FIELDS)
+    shown = render_page_preview(request, page, draft)
+    return JsonResponse(
+        {
+            "html": shown.html,
+            "words": shown.words,
+            "minutes": shown.minutes,
+            "warnings": shown.warnings,
+        }
+    )
+
+
+@login_required
+@require_POST
+def discard_autosave(request: HttpRequest, pk: int) -> HttpResponse:
+    page = _page_for(request, pk)
+    editing.discard_autosave(page, request.user)
+    messages.info(request, _("Your unsaved changes were discarded."))
+    return redirect("studio:edit_page", pk=page.pk)

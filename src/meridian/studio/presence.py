@@ -1,4 +1,4 @@
-"""Who else has an article open: told to everyone editing it.
+"""Who else has an article (or a page: "page-<id>") open: told to everyone editing it.
 
 Kept in the shared cache (every worker sees it), refreshed by each autosave
 and by the writing screen's periodic check; an entry older than a minute and
@@ -12,11 +12,11 @@ from django.core.cache import cache
 SEEN_FOR = 90
 
 
-def _key(post_id: int) -> str:
+def _key(post_id: int | str) -> str:
     return f"studio:presence:{post_id}"
 
 
-def here(post_id: int, person) -> list[str]:
+def here(post_id: int | str, person) -> list[str]:
     """Note that the person has the article open; return who else does."""
     now = time.time()
     seen = {
@@ -29,7 +29,7 @@ def here(post_id: int, person) -> list[str]:
     return sorted(name for pk, (name, _when) in seen.items() if pk != person.pk)
 
 
-def gone(post_id: int, person) -> None:
+def gone(post_id: int | str, person) -> None:
     seen = cache.get(_key(post_id)) or {}
     if seen.pop(person.pk, None) is not None:
         cache.set(_key(post_id), seen, SEEN_FOR)

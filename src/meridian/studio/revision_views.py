@@ -1,4 +1,7 @@
-"""An article's revisions: the list, a readable comparison, one-click restore."""
+"""Revisions of an article or a page: the list, a readable comparison, restore.
+
+The same views serve both; the URLs pass `kind` ("post" or "page").
+"""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -10,25 +13,47 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from meridian.journal.models import Post, Revision
+from meridian.journal.models import Page, Post, Snapshot
 
 from . import access, editing
 from .diffing import LABELS, diff_revisions
-from .forms import ArticleForm
+from .forms import ArticleForm, PageForm
 
 PAGE = 200
+URLS = {
+    "post": {
+        "edit": "studio:edit",
+        "revisions": "studio:revisions",
+        "compare": "studio:compare",
+        "restore": "studio:restore",
+    },
+    "page": {
+        "edit": "studio:edit_page",
+        "revisions": "studio:page_revisions",
+        "compare": "studio:page_compare",
+        "restore": "studio:page_restore",
+    },
+}
 
 
-def _post_for(request: HttpRequest, pk: int) -> Post:
+def _text_for(request: HttpRequest, pk: int, kind: str) -> editing.Text:
+    if kind == "page":
+        access.require(access.may_edit_pages(request.user))
+        return get_object_or_404(Page, pk=pk)
     post = get_object_or_404(Post, pk=pk)
     access.require(access.may_edit(request.user, post))
     return post
 
 
+def _context(kind: str, **values) -> dict:
+    section = "pages" if kind == "page" else "articles"
+    return {"kind": kind, "urls": URLS[kind], "section": section, **values}
+
+
 @login_required
 @require_safe
-def revisions(request: HttpRequest, pk: int) -> HttpResponse:
-    post = _post_for(request, pk)
+def revisions(request: HttpRequest, pk: int, kind: str = "post") -> HttpResponse:
+    post = _text_for(request, pk, kind)
     rows = list(
         post.revisions.select_related("author")
         .defer("body", "fields")
@@ -39,22 +64,22 @@ def revisions(request: HttpRequest, pk: int) -> HttpResponse:
         row.changed_labels = [  # type: ignore[attr-defined]
             str(LABELS.get(name, _("created"))) for name in row.changed
         ]
-    saved = [row for row in rows if row.kind == Revision.Kind.SAVED]
+    saved = [row for row in rows if row.kind == Snapshot.Kind.SAVED]
     return render(
         request,
         "studio/revisions.html",
-        {
-            "title": _("Revisions of “%(title)s”") % {"title": post.title},
-            "section": "articles",
-            "post": post,
-            "rows": rows,
-            "newest": saved[0].pk if saved else None,
-            "older": saved[1].pk if len(saved) > 1 else None,
-        },
+        _context(
+            kind,
+            title=_("Revisions of “%(title)s”") % {"title": post.title},
+            post=post,
+            rows=rows,
+            newest=saved[0].pk if saved else None,
+            older=saved[1].pk if len(saved) > 1 else None,
+        ),
     )
 
 
-def _revision(post: Post, raw: str | None) -> Revision | None:
+def _revision(post: editing.Text, raw: str | None) -> Snapshot | None:
     if not raw or not raw.isdigit() or len(raw) > 18:
         return None
     return post.revisions.select_related("author").filter(pk=int(raw)).first()
@@ -62,55 +87,66 @@ def _revision(post: Post, raw: str | None) -> Revision | None:
 
 @login_required
 @require_safe
-def compare(request: HttpRequest, pk: int) -> HttpResponse:
-    post = _post_for(request, pk)
+def compare(request: HttpRequest, pk: int, kind: str = "post") -> HttpResponse:
+    post = _text_for(request, pk, kind)
     old = _revision(post, request.GET.get("old"))
     new = _revision(post, request.GET.get("new"))
     if old is None or new is None:
         messages.error(request, _("Choose two revisions to compare."))
-        return redirect("studio:revisions", pk=post.pk)
+        return redirect(URLS[kind]["revisions"], pk=post.pk)
     if (old.created_at, old.pk) > (new.created_at, new.pk):
         old, new = new, old
     return render(
         request,
         "studio/compare.html",
-        {
-            "title": _("Comparing revisions of “%(title)s”") % {"title": post.title},
-            "section": "articles",
-            "post": post,
-            "old": old,
-            "new": new,
-            "diffs": diff_revisions(old, new),
-        },
+        _context(
+            kind,
+            title=_("Comparing revisions of “%(title)s”") % {"title": post.title},
+            post=post,
+            old=old,
+            new=new,
+            diffs=diff_revisions(old, new),
+        ),
     )
 
 
 @login_required
 @require_POST
-def restore(request: HttpRequest, pk: int, revision_pk: int) -> HttpResponse:
-    """Make a revision the article's text again, as a new revision."""
-    post = _post_for(request, pk)
-    revision = get_object_or_404(post.revisions, pk=revision_pk)
-    if post.is_public and not access.may_publish(request.user):
+def restore(
+    request: HttpRequest, pk: int, revision_pk: int, kind: str = "post"
+) -> HttpResponse:
+    """Make a revision the text again, as a new revision."""
+    item = _text_for(request, pk, kind)
+    urls = URLS[kind]
+    revision = get_object_or_404(item.revisions, pk=revision_pk)
+    if (
+        isinstance(item, Post)
+        and item.is_public
+        and not access.may_publish(request.user)
+    ):
         messages.error(
             request,
             _("Readers see this article: an editor restores its revisions."),
         )
-        return redirect("studio:revisions", pk=post.pk)
+        return redirect(urls["revisions"], pk=item.pk)
     draft = editing.draft_from_revision(revision)
-    form = ArticleForm(
-        draft.as_data(post.version),
-        instance=post,
-        may_review=access.may_publish(request.user),
-    )
+    form: ArticleForm | PageForm
+    if isinstance(item, Post):
+        form = ArticleForm(
+            draft.as_data(item.version),
+            instance=item,
+            may_review=access.may_publish(request.user),
+        )
+    else:
+        form = PageForm(draft.as_data(item.version), instance=item)
     if not form.is_valid():
-        # e.g. its address is now another article's: open it to be fixed.
+        # e.g. its address is now another's: open it to be fixed.
         messages.error(
             request,
             _("That revision cannot be saved as it is: %(errors)s")
             % {"errors": " ".join(str(e) for es in form.errors.values() for e in es)},
         )
-        edit = reverse("studio:edit", args=[post.pk])
+        edit = reverse(urls["edit"], args=[item.pk])
         return redirect(f"{edit}?revision={revision.pk}")
     when = date_format(timezone.localtime(revision.created_at), "DATETIME_FORMAT")
     try:
@@ -120,7 +156,7 @@ def restore(request: HttpRequest, pk: int, revision_pk: int) -> HttpResponse:
             note=_("Restored the revision of %(when)s") % {"when": when},
         )
     except editing.EditConflict:
-        messages.error(request, _("The article changed meanwhile: try again."))
-        return redirect("studio:revisions", pk=post.pk)
+        messages.error(request, _("It changed meanwhile: try again."))
+        return redirect(urls["revisions"], pk=item.pk)
     messages.success(request, _("Restored. The restore is itself a revision."))
-    return redirect("studio:edit", pk=post.pk)
+    return redirect(urls["edit"], pk=item.pk)

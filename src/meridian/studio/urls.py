@@ -48,4 +48,29 @@ urlpatterns = [
     path("pages/", page_views.page_list, name="pages"),
     path("pages/new/", page_views.new_page, name="new_page"),
     path("pages/<int:pk>/", page_views.edit_page, name="edit_page"),
+    path("pages/<int:pk>/autosave/", page_views.autosave, name="page_autosave"),
+    path("pages/<int:pk>/preview/", page_views.preview, name="page_preview"),
+    path(
+        "pages/<int:pk>/discard/",
+        page_views.discard_autosave,
+        name="discard_page_autosave",
+    ),
+    path(
+        "pages/<int:pk>/revisions/",
+        revision_views.revisions,
+        {"kind": "page"},
+        name="page_revisions",
+    ),
+    path(
+        "pages/<int:pk>/revisions/compare/",
+        revision_views.compare,
+        {"kind": "page"},
+        name="page_compare",
+    ),
+    path(
+        "pages/<int:pk>/revisions/<int:revision_pk>/restore/",
+        revision_views.restore,
+        {"kind": "page"},
+        name="page_restore",
+    ),
 ]

@@ -14,13 +14,15 @@ from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 
 from meridian.comments.models import Comment
+from meridian.core.bulk import insert_rows
+from meridian.core.dependencies import changed
 from meridian.core.rendering import render_comment
+from meridian.journal import dependencies
 from meridian.journal.models import Post
 
 from . import dates
 from .content import convert_comment
 from .models import ImportedComment
-from .rows import insert_rows
 from .wxr import WxrComment, WxrItem
 
 logger = logging.getLogger(__name__)
@@ -71,14 +73,13 @@ def _valid(value: str, validator) -> str:
     return value
 
 
-def import_comments(importer, item: WxrItem, post: Post) -> None:
-    """Import the comments of one article; keep its approved-comment count right."""
-    existing = {
-        row.wp_id: row
-        for row in ImportedComment.objects.filter(
-            source=importer.source, comment__post=post
-        ).select_related("comment")
-    }
+def import_comments(
+    importer, item: WxrItem, post: Post, existing: dict[int, ImportedComment]
+) -> None:
+    """Import the comments of one article; keep its approved-comment count right.
+
+    `existing` holds the article's comments imported before, by WordPress ID.
+    """
     if not existing:
         create_comments(importer, [(item, post)])
         return
@@ -127,6 +128,7 @@ def _recount(post_ids: list[int]) -> None:
             0,
         )
     )
+    changed(*(dependencies.discussion(pk) for pk in post_ids))
 
 
 def _fields(importer, wxr: WxrComment, post: Post, label: str) -> dict | None:

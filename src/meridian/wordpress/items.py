@@ -2,6 +2,7 @@
 
 import hashlib
 import logging
+from collections import defaultdict
 from urllib.parse import unquote
 
 from django.db import transaction
@@ -16,7 +17,7 @@ from .attachments import MediaImport
 from .authors import Authors
 from .content import convert_post, rewrite_markdown_images
 from .discussion import create_comments, import_comments
-from .models import ImportedPost, ImportedTerm, Source
+from .models import ImportedComment, ImportedPost, ImportedTerm, Source
 from .report import ImportReport
 from .shortcodes import ShortcodeConverter
 from .wxr import WxrAuthor, WxrItem, WxrTerm
@@ -107,6 +108,7 @@ class ItemImporter:
         # Per batch of items: their mappings, read at once, and what their
         # writes leave for the end of the batch.
         self.mappings: dict[int, ImportedPost] = {}
+        self.known_comments: dict[int, dict[int, ImportedComment]] = {}
         self.new_threads: list[tuple[WxrItem, Post]] = []
         self.new_addresses: list[tuple[WxrItem, list[tuple[str, str]]]] = []
 
@@ -123,6 +125,13 @@ class ItemImporter:
                 source=self.source, wp_id__in=wp_ids
             )
         }
+        # And the comments already imported on those articles, for a second run.
+        self.known_comments = defaultdict(dict)
+        post_ids = [m.post_id for m in self.mappings.values() if m.post_id]
+        for row in ImportedComment.objects.filter(
+            source=self.source, comment__post_id__in=post_ids
+        ).select_related("comment"):
+            self.known_comments[row.comment.post_id][row.wp_id] = row
 
     def finish_batch(self) -> None:
         """Write what the batch's items left for the end of the batch."""
@@ -299,7 +308,8 @@ class ItemImporter:
                 # A new article: its comments go in with the batch's others.
                 self.new_threads.append((item, target))
             elif kind == "posts" and target is not None:
-                import_comments(self, item, target)
+                known = self.known_comments.get(target.pk, {})
+                import_comments(self, item, target, known)
             else:
                 for comment in item.comments:
                     self.report.skip(

@@ -11,7 +11,10 @@ from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 
+from meridian.accounts.dependencies import PEOPLE
+from meridian.core.dependencies import depends_on
 from meridian.core.models import SiteSettings
+from meridian.journal import dependencies
 
 from ..access import Access, access_for
 from ..forms import CommentForm, starting_text
@@ -77,6 +80,8 @@ class ThreadView:
         self.depth_limit = site.comment_depth
         self.requested = _page_number(request.GET.get("comments-page"))
         self.shared = not self.user.is_authenticated
+        # What the thread shows, for the fragment that keeps it.
+        self.shows = [dependencies.discussion(post.pk), PEOPLE]
 
     @cached_property
     def page(self) -> ThreadPage:
@@ -102,6 +107,8 @@ def comment_section(context, post) -> dict:
     request = context["request"]
     user = request.user
     site = SiteSettings.current()
+    # The count, the thread and the names in it.
+    depends_on(dependencies.discussion(post.pk), PEOPLE)  # outside the fragment
     access = access_for(post, user, site)
     form = None
     if access.may_comment:
@@ -114,7 +121,6 @@ def comment_section(context, post) -> dict:
         "user": user,
         "site": site,
         "csrf_token": context.get("csrf_token"),
-        "fragment_version": context.get("fragment_version"),
         "post": post,
         "thread": ThreadView(post, request, access, site),
         "access": access,

@@ -8,18 +8,20 @@ from .pages import Page, PageQuerySet
 from .posts import Post, PostQuerySet, Source, author_url
 from .redirects import Redirect
 from .rendered import Rendered
-from .revisions import Revision
+from .revisions import PageRevision, Revision, Snapshot
 from .taxonomy import Category, Tag
 
 __all__ = [
     "Category",
     "Page",
     "PageQuerySet",
+    "PageRevision",
     "Post",
     "PostQuerySet",
     "Redirect",
     "Rendered",
     "Revision",
+    "Snapshot",
     "Source",
     "Tag",
     "author_url",

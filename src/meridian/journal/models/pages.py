@@ -20,6 +20,8 @@ class Page(Rendered):
     slug = models.SlugField(_("slug"), max_length=100, unique=True, allow_unicode=True)
     published = models.BooleanField(_("published"), default=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Optimistic locking, as for articles (Post.version).
+    version = models.PositiveIntegerField(editable=False, default=1)
 
     objects = PageQuerySet.as_manager()
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from meridian.core.rendering import excerpt, reading_minutes
+from meridian.core.rendering import excerpt
 
 from .rendered import Rendered
 from .taxonomy import Category, Tag
@@ -265,10 +265,6 @@ class Post(Rendered):
     @property
     def excerpt(self) -> str:
         return self.summary or excerpt(self.lede)
-
-    @property
-    def reading_minutes(self) -> int:
-        return reading_minutes(self.word_count)
 
     @property
     def was_updated(self) -> bool:

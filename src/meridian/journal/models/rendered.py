@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from meridian.core.rendering import (
     TOC_MIN_HEADINGS,
+    reading_minutes,
     render_article,
 )
 
@@ -47,6 +48,10 @@ class Rendered(models.Model):
                 for h in rendered.toc
             ],
         }
+
+    @property
+    def reading_minutes(self) -> int:
+        return reading_minutes(self.word_count)
 
     @property
     def has_toc(self) -> bool:

@@ -3,8 +3,9 @@
 from django import template
 from django.utils.safestring import SafeString
 
+from meridian.core.dependencies import depends_on
 from meridian.core.urlbuilding import absolute_url
-from meridian.media import markup
+from meridian.media import dependencies, markup
 
 register = template.Library()
 
@@ -23,6 +24,7 @@ def picture(
     """Render a library image responsively; `sizes` is "article", "card" or a value."""
     if image is None:
         return ""
+    depends_on(dependencies.image(image.pk))
     return markup.picture(
         image,
         alt=alt,
@@ -38,6 +40,7 @@ def share_image(image) -> dict | None:
     """Return url, width, height, type and alt of the image to share (og:image)."""
     if image is None:
         return None
+    depends_on(dependencies.image(image.pk))
     url, width, height, content_type = markup.best_rendition(image)
     return {
         "url": url if url.startswith(("https://", "http://")) else absolute_url(url),

@@ -2,7 +2,8 @@
 
 bulk_create() prepares every value through its field, compiles the statement
 anew for each chunk and copies each object's state: for the comments of a large
-export that took longer than rendering them. Here each field's value goes to
+WordPress export that took longer than rendering them, and for the search index
+of 100,000 articles longer than the full-text indexing. Here each field's value goes to
 the database as the object holds it, except dates, which the backend adapts,
 and any other type, which its field prepares as bulk_create() would. No signal
 is sent, as with bulk_create().

@@ -1,0 +1,154 @@
+"""What a cached page or fragment shows, so a change forgets only what shows it.
+
+A page declares what it depends on as tags while it renders
+(`depends_on("post:12", "listings")`); a change names the tags it affects
+(`changed("post:12")`). Each tag has a version in the shared cache; a cached
+page or fragment is stored with the versions of its tags as they were before
+it was rendered, and a hit is good only while every one of them is unchanged
+(one `get_many`). `changed()` gives its tags new versions once the transaction
+commits, so every worker and app server sees the change at once.
+
+Two tags are implicit. Every page depends on `SITE` (the site's settings show
+in the layout of every page). A page that declares nothing depends on
+`EVERYTHING`, which every change bumps: such a page is forgotten as often as
+the whole cache used to be, never stale.
+
+Versions are random numbers, never counters: a bump from any worker, or a tag
+evicted and made again, gives a value no stored page was ever rendered under,
+without an atomic increment.
+"""
+
+import secrets
+from collections.abc import Hashable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
+
+from django.core.cache import cache
+
+from .batching import after_commit
+
+SITE = "site"
+EVERYTHING = "*"
+PREFIX = "dep:"
+# A bulk change (an import) that names more tags than this forgets every page:
+# one write instead of thousands.
+MANY_TAGS = 200
+# Stored with a page whose tags were first read after it was rendered while
+# something changed: it never matches, and its tags are read first next time.
+UNKNOWN = -1
+
+# The tags declared by each page or fragment being rendered, innermost last.
+_recordings: ContextVar[tuple[set[str], ...]] = ContextVar("recordings", default=())
+# Versions read in this request, each before the data it guards: reading a
+# tag once per request keeps a page with several fragments to one shared read.
+_seen: ContextVar[dict[str, int] | None] = ContextVar("seen", default=None)
+
+
+def depends_on(*tags: str) -> None:
+    """Declare that the page (and fragments) being rendered show what `tags` name."""
+    for recording in _recordings.get():
+        recording.update(tags)
+
+
+def changed(*tags: str) -> None:
+    """Forget the pages and fragments that depend on `tags`, once the commit is done.
+
+    Inside `core.batching.gathered()` the tags of every change are bumped
+    together, once, at the end.
+    """
+    after_commit(bump, *tags)
+
+
+def bump(tags: Sequence[Hashable]) -> None:
+    """Give `tags` (and EVERYTHING) new versions now."""
+    names = {str(tag) for tag in tags}
+    if len(names) > MANY_TAGS:
+        names = {SITE}
+    cache.set_many(
+        {PREFIX + tag: _fresh() for tag in {*names, EVERYTHING}}, timeout=None
+    )
+
+
+def _fresh() -> int:
+    return secrets.randbits(62)
+
+
+def versions(tags: Iterable[str], *, fresh: bool = False) -> dict[str, int]:
+    """Return the current version of each tag (read once per request unless `fresh`)."""
+    seen = _seen.get()
+    wanted = set(tags)
+    found = {}
+    if seen is not None and not fresh:
+        found = {tag: seen[tag] for tag in wanted if tag in seen}
+        wanted -= found.keys()
+    if wanted:
+        read = _read(wanted)
+        if seen is not None:
+            for tag, version in read.items():
+                seen.setdefault(tag, version)
+        found.update(read)
+    return found
+
+
+def _read(tags: set[str]) -> dict[str, int]:
+    stored = cache.get_many([PREFIX + tag for tag in tags])
+    found = {key.removeprefix(PREFIX): value for key, value in stored.items()}
+    missing = tags - found.keys()
+    if missing:
+        # Never seen, or evicted: a new version, which no stored page carries.
+        for tag in missing:
+            cache.add(PREFIX + tag, _fresh(), timeout=None)
+        again = cache.get_many([PREFIX + tag for tag in missing])
+        found.update({key.removeprefix(PREFIX): value for key, value in again.items()})
+    return {tag: found.get(tag, UNKNOWN) for tag in tags}
+
+
+def is_current(stored: dict[str, int]) -> bool:
+    """Return whether every tag still has the version something was stored with."""
+    if UNKNOWN in stored.values():
+        return False
+    return versions(stored) == stored
+
+
+@contextmanager
+def request_versions() -> Iterator[None]:
+    """Read each tag's version at most once while a request is answered."""
+    token = _seen.set({})
+    try:
+        yield
+    finally:
+        _seen.reset(token)
+
+
+class Recording:
+    """The tags a page or fragment declares while it renders, and their versions.
+
+    `hints` are the tags the last rendering of the same thing declared: their
+    versions are read before rendering, so a change committed meanwhile makes
+    the stored copy stale, as it must. Tags first declared during this
+    rendering are read after it, and kept only if nothing at all changed in
+    between (EVERYTHING still has the version read before).
+    """
+
+    def __init__(self, hints: Iterable[str] = ()) -> None:
+        self.tags: set[str] = set()
+        self.before = versions({SITE, EVERYTHING, *hints})
+
+    @contextmanager
+    def recording(self) -> Iterator["Recording"]:
+        token = _recordings.set((*_recordings.get(), self.tags))
+        try:
+            yield self
+        finally:
+            _recordings.reset(token)
+
+    def stored_versions(self) -> dict[str, int]:
+        """Return the tag versions to store with what was rendered."""
+        tags = {SITE, *(self.tags or {EVERYTHING})}
+        known = {tag: self.before[tag] for tag in tags if tag in self.before}
+        new = tags - known.keys()
+        if new:
+            after = versions(new | {EVERYTHING}, fresh=True)
+            still = after[EVERYTHING] == self.before[EVERYTHING]
+            known.update({tag: after[tag] if still else UNKNOWN for tag in new})
+        return known

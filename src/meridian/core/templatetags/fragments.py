@@ -1,0 +1,91 @@
+"""{% fragment %} and {% depends_on %}: rendered parts that know what they show.
+
+    {% load fragments %}
+    {% fragment "article" post.pk %}...{% endfragment %}
+    {% depends_on tag_a tag_b %}
+
+A fragment is kept in each worker's memory (the `template_fragments` cache)
+with the versions of the tags declared while it rendered (core/dependencies.py)
+and is shown again only while none of them has changed; on a hit its tags are
+declared to the page around it, so a cached page depends on what its cached
+fragments show. The key holds the name, the values after it, the language and
+the time zone dates are shown in.
+"""
+
+import hashlib
+
+from django import template
+from django.core.cache import caches
+from django.template.base import FilterExpression, Node, NodeList, Parser, Token
+from django.utils.timezone import get_current_timezone_name
+from django.utils.translation import get_language
+
+from .. import dependencies
+
+register = template.Library()
+
+# As long as a scheduled article may take to show among its neighbours.
+FRAGMENT_TIMEOUT = 60
+
+
+class FragmentNode(Node):
+    def __init__(
+        self, nodelist: NodeList, name: FilterExpression, vary_on: list
+    ) -> None:
+        self.nodelist = nodelist
+        self.name = name
+        self.vary_on = vary_on
+
+    def render(self, context) -> str:
+        fragments = caches["template_fragments"]
+        parts = [
+            str(self.name.resolve(context)),
+            *(str(value.resolve(context)) for value in self.vary_on),
+            get_language() or "",
+            get_current_timezone_name(),
+        ]
+        digest = hashlib.blake2b("|".join(parts).encode(), digest_size=16)
+        key = f"fragment:{digest.hexdigest()}"
+        hints: set[str] = set()
+        stored = fragments.get(key)
+        if stored is not None:
+            html, versions = stored
+            if dependencies.is_current(versions):
+                dependencies.depends_on(*versions)
+                return html
+            hints.update(versions)
+        recording = dependencies.Recording(hints)
+        with recording.recording():
+            html = self.nodelist.render(context)
+        versions = recording.stored_versions()
+        # The page around it shows what the fragment shows, EVERYTHING included
+        # when the fragment declared nothing.
+        dependencies.depends_on(*versions)
+        fragments.set(key, (html, versions), FRAGMENT_TIMEOUT)
+        return html
+
+
+@register.tag
+def fragment(parser: Parser, token: Token) -> FragmentNode:
+    """Keep what is inside rendered, keyed on the name and values given."""
+    bits = token.split_contents()
+    if len(bits) < 2:
+        raise template.TemplateSyntaxError(
+            f"'{bits[0]}' needs a name, then the values the fragment varies on."
+        )
+    nodelist = parser.parse(("endfragment",))
+    parser.delete_first_token()
+    return FragmentNode(
+        nodelist,
+        parser.compile_filter(bits[1]),
+        [parser.compile_filter(bit) for bit in bits[2:]],
+    )
+
+
+@register.simple_tag(name="depends_on")
+def depends_on_tag(*tags: str | list[str]) -> str:
+    """Declare what the page and the fragment around this place show (tags or lists)."""
+    for tag in tags:
+        names = tag if isinstance(tag, list | tuple) else [tag]
+        dependencies.depends_on(*(str(name) for name in names if name))
+    return ""

@@ -1,0 +1,108 @@
+"""Pages forget only what changed (core/dependencies.py): site settings reach
+every page, pages that declare nothing are never stale, a change during a
+render is never hidden, and each worker's copies obey the shared versions."""
+
+from datetime import timedelta
+
+import pytest
+from django.core.cache import caches
+from django.test import Client
+from django.utils import timezone
+
+from meridian.core import dependencies
+from meridian.core.models import SiteSettings
+from meridian.journal.dependencies import LISTINGS
+from meridian.media.library import update_details
+from tests.factories import PageFactory, PostFactory
+from tests.helpers import cache_state, warm
+
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("rendered_fragments"),
+]
+
+
+@pytest.fixture
+def client(settings):
+    settings.PAGE_CACHE = True
+    return Client()
+
+
+@pytest.fixture
+def pages(author):
+    post = PostFactory(author=author, title="An article")
+    PageFactory(slug="about", title="About the clinic")
+    return ["/", post.get_absolute_url(), "/about/", "/feed/", "/privacy/"]
+
+
+def test_a_site_settings_change_refreshes_every_page(client, pages):
+    warm(client, *pages)
+    site = SiteSettings.current()
+    site.name = "Harbour Clinic"
+    site.save()
+    for url in pages:
+        assert cache_state(client, url) == "miss", url
+        assert "Harbour Clinic" in client.get(url).content.decode(), url
+
+
+def test_a_page_that_declares_nothing_is_refreshed_by_any_change(client, pages):
+    warm(client, "/privacy/", "/about/")
+    dependencies.bump([LISTINGS])
+    assert cache_state(client, "/privacy/") == "miss"  # declares nothing
+    assert cache_state(client, "/about/") == "hit"
+
+
+def test_a_change_committed_during_a_render_leaves_the_page_stale(client, author):
+    post = PostFactory(author=author, title="Before")
+    url = post.get_absolute_url()
+    warm(client, url)
+    dependencies.bump([LISTINGS])  # the stored copy is now stale
+    recording = dependencies.Recording({f"post:{post.pk}", LISTINGS})
+    dependencies.bump([LISTINGS])  # committed while a worker rendered
+    with recording.recording():
+        dependencies.depends_on(LISTINGS)
+    assert not dependencies.is_current(recording.stored_versions())
+
+
+def test_a_tag_first_declared_while_something_changed_is_not_trusted(db):
+    recording = dependencies.Recording()
+    dependencies.bump(["elsewhere"])
+    with recording.recording():
+        dependencies.depends_on("never-read-before")
+    assert not dependencies.is_current(recording.stored_versions())
+    quiet = dependencies.Recording()
+    with quiet.recording():
+        dependencies.depends_on("never-read-either")
+    assert dependencies.is_current(quiet.stored_versions())
+
+
+def test_a_workers_own_copy_obeys_a_change_made_by_another(client, author):
+    post = PostFactory(author=author, title="Shared")
+    warm(client, post.get_absolute_url())
+    assert len(caches["local_pages"]._cache) >= 1
+    # Another worker or app server bumps the tag in the shared cache only.
+    dependencies.bump([f"post:{post.pk}"])
+    assert cache_state(client, post.get_absolute_url()) == "miss"
+
+
+def test_a_public_profile_change_refreshes_pages_that_show_people(client, author):
+    post = PostFactory(author=author)
+    PageFactory(slug="about")
+    warm(client, post.get_absolute_url(), "/about/")
+    author.display_name = "Dr Mei Lin"
+    author.save()
+    assert "Dr Mei Lin" in client.get(post.get_absolute_url()).content.decode()
+    assert cache_state(client, "/about/") == "hit"
+
+
+def test_an_image_change_refreshes_the_pages_that_show_it(
+    client, author, library_image
+):
+    image = library_image(alt="A quiet treatment room")
+    shown = PostFactory(author=author, featured_image=image)
+    plain = PostFactory(author=author, published_at=timezone.now() - timedelta(days=9))
+    warm(client, shown.get_absolute_url(), plain.get_absolute_url())
+    update_details(image, alt="A bright treatment room", caption="", credit="")
+    page = client.get(shown.get_absolute_url()).content.decode()
+    assert "A bright treatment room" in page
+    assert cache_state(client, plain.get_absolute_url()) == "hit"
