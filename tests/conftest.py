@@ -4,6 +4,7 @@ import os
 
 import pytest
 from django.core.cache import cache, caches
+from django.test import Client
 
 from tests.factories import CategoryFactory, PostFactory, TagFactory, UserFactory
 from tests.media import pictures
@@ -63,6 +64,21 @@ def rendered_fragments(settings, transactional_db):
     caches["template_fragments"].clear()
     yield
     caches["template_fragments"].clear()
+
+
+@pytest.fixture
+def committing_client(django_capture_on_commit_callbacks):
+    """Return a test client that runs each request's on-commit work (queued
+    emails) when the request returns, as a real request's commit would."""
+    client = Client()
+    original = client.request
+
+    def request(**kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            return original(**kwargs)
+
+    client.request = request
+    return client
 
 
 @pytest.fixture

@@ -14,16 +14,8 @@ LINK = re.compile(r"https?://[^\s\"<>]+")
 
 
 @pytest.fixture
-def client(client, django_capture_on_commit_callbacks):
-    """Run each request's on-commit work (queued emails) when it returns."""
-    original = client.request
-
-    def request(**kwargs):
-        with django_capture_on_commit_callbacks(execute=True):
-            return original(**kwargs)
-
-    client.request = request
-    return client
+def client(committing_client):
+    return committing_client
 
 
 @pytest.fixture

@@ -3,7 +3,7 @@
 from datetime import timedelta
 from enum import StrEnum
 
-from allauth.account.models import EmailAddress
+from allauth.account.utils import has_verified_email
 from django.utils import timezone
 
 from meridian.core.models import SiteSettings
@@ -29,16 +29,12 @@ def comments_closed(post, site: SiteSettings) -> bool:
     return bool(days and post.published_at + timedelta(days=days) < timezone.now())
 
 
-def has_confirmed_email(user) -> bool:
-    return EmailAddress.objects.filter(user=user, verified=True).exists()
-
-
 def access_for(post, user, site: SiteSettings) -> Access:
     """Return what the person may do in the article's comment section."""
     if comments_closed(post, site):
         return Access.CLOSED
     if user is not None and user.is_authenticated:
-        if user.is_staff or has_confirmed_email(user):
+        if user.is_staff or has_verified_email(user):
             return Access.MEMBER
         return Access.CONFIRM_EMAIL
     return Access.GUEST if site.guest_comments else Access.SIGN_IN

@@ -120,16 +120,29 @@ def search(
     )
     if not result.query:
         return result
-    result.total, hits = backend().find(
-        result.query,
-        result.filters,
-        now or timezone.now(),
-        limit=PER_PAGE,
-        offset=(result.number - 1) * PER_PAGE,
-        window=RANK_WINDOW,
-    )
+    result.total, hits = _find(result.query, result.filters, now, result.number)
     result.results = _results(hits)
     return result
+
+
+def _find(
+    query: ParsedQuery, filters: Filters, now: datetime | None, number: int
+) -> tuple[int, list[Hit]]:
+    """Return how many documents match (up to RANK_WINDOW) and one page of hits.
+
+    The hits are the best of the latest RANK_WINDOW matches, in two queries
+    whatever the backend: the latest matches, then the page's ranked rows.
+    """
+    engine = backend()
+    now = now or timezone.now()
+    latest = engine.latest_matches(query, filters, now, window=RANK_WINDOW)
+    offset = (number - 1) * PER_PAGE
+    if offset >= len(latest):
+        return len(latest), []
+    hits = engine.ranked_hits(
+        query, filters, now, latest, limit=PER_PAGE, offset=offset
+    )
+    return len(latest), hits
 
 
 def _results(hits: list[Hit]) -> list[SearchResult]:

@@ -87,19 +87,10 @@ def _has_phrase(query: ParsedQuery) -> bool:
     return any(len(term.words) > 1 for group in query.groups for term in group)
 
 
-def find(
-    query: ParsedQuery,
-    filters: Filters,
-    now: datetime,
-    *,
-    limit: int,
-    offset: int,
-    window: int,
-) -> tuple[int, list[Hit]]:
-    """Return how many documents match (up to `window`) and one page of hits.
-
-    The hits are the best of the latest `window` matches (see query.py).
-    """
+def latest_matches(
+    query: ParsedQuery, filters: Filters, now: datetime, *, window: int
+) -> list[int]:
+    """Return the ids of the latest `window` matching documents, newest first."""
     expression, params = tsquery(query)
     where, where_params = where_clause(filters, now)
     with connection.cursor() as cursor:
@@ -122,9 +113,24 @@ def find(
                 f" AND {where} ORDER BY d.id DESC LIMIT %s",
                 [*params, *where_params, window],
             )
-        latest = [row[0] for row in cursor.fetchall()]
-        if not latest or offset >= len(latest):
-            return len(latest), []
+        return [row[0] for row in cursor.fetchall()]
+
+
+def ranked_hits(
+    query: ParsedQuery,
+    filters: Filters,
+    now: datetime,
+    latest: list[int],
+    *,
+    limit: int,
+    offset: int,
+) -> list[Hit]:
+    """Return one page of the `latest` matches, best first, with headlines.
+
+    The ids already passed the filters: `filters` and `now` are not needed here.
+    """
+    expression, params = tsquery(query)
+    with connection.cursor() as cursor:
         # Headlines only for the page's rows: ts_headline re-reads the text.
         cursor.execute(
             f"WITH q AS (SELECT {expression} AS query),"
@@ -140,7 +146,7 @@ def find(
             " ranked.id DESC",
             [*params, latest, limit, offset, TITLE_HEADLINE, BODY_HEADLINE],
         )
-        return len(latest), [Hit(*row) for row in cursor.fetchall()]
+        return [Hit(*row) for row in cursor.fetchall()]
 
 
 @contextmanager

@@ -69,19 +69,10 @@ def _from(query: ParsedQuery, filters: Filters, now: datetime) -> tuple[str, lis
     )
 
 
-def find(
-    query: ParsedQuery,
-    filters: Filters,
-    now: datetime,
-    *,
-    limit: int,
-    offset: int,
-    window: int,
-) -> tuple[int, list[Hit]]:
-    """Return how many documents match (up to `window`) and one page of hits.
-
-    The hits are the best of the latest `window` matches (see query.py).
-    """
+def latest_matches(
+    query: ParsedQuery, filters: Filters, now: datetime, *, window: int
+) -> list[int]:
+    """Return the ids of the latest `window` matching documents, newest first."""
     sql, params = _from(query, filters, now)
     with connection.cursor() as cursor:
         # The latest matches, newest first: FTS5 reads its index in rowid
@@ -90,9 +81,21 @@ def find(
             f"SELECT {FTS_TABLE}.rowid{sql} ORDER BY {FTS_TABLE}.rowid DESC LIMIT %s",
             [*params, window],
         )
-        latest = [row[0] for row in cursor.fetchall()]
-        if not latest or offset >= len(latest):
-            return len(latest), []
+        return [row[0] for row in cursor.fetchall()]
+
+
+def ranked_hits(
+    query: ParsedQuery,
+    filters: Filters,
+    now: datetime,
+    latest: list[int],
+    *,
+    limit: int,
+    offset: int,
+) -> list[Hit]:
+    """Return one page of the `latest` matches, best first, with snippets."""
+    sql, params = _from(query, filters, now)
+    with connection.cursor() as cursor:
         # Rank first, then cut snippets for the page's rows only: snippet()
         # in the ranking query would run for every match before the LIMIT.
         cursor.execute(
@@ -103,7 +106,7 @@ def find(
         )
         ids = [row[0] for row in cursor.fetchall()]
         if not ids:
-            return len(latest), []
+            return []
         marks = f"char({ord(MARK_START)}), char({ord(MARK_END)})"
         placeholders = ", ".join(["%s"] * len(ids))
         cursor.execute(
@@ -114,7 +117,7 @@ def find(
             [match_expression(query), *ids],
         )
         found = {row[0]: Hit(*row) for row in cursor.fetchall()}
-    return len(latest), [found[id_] for id_ in ids if id_ in found]
+    return [found[id_] for id_ in ids if id_ in found]
 
 
 @contextmanager

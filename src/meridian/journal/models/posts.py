@@ -1,4 +1,4 @@
-"""Articles, static pages, categories and tags."""
+"""Articles: their fields, states and the querysets that name those states."""
 
 import re
 from typing import NamedTuple
@@ -9,15 +9,12 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from meridian.core.rendering import (
-    TOC_MIN_HEADINGS,
-    excerpt,
-    reading_minutes,
-    render_article,
-)
+from meridian.core.rendering import excerpt
+
+from .rendered import Rendered
+from .taxonomy import Category, Tag
 
 YEAR = re.compile(r"(1[5-9]|20)[0-9]{2}[a-z]?")
 
@@ -29,39 +26,6 @@ class Source(NamedTuple):
     url: str = ""
     publisher: str = ""
     year: str = ""
-
-
-class Category(models.Model):
-    name = models.CharField(_("name"), max_length=100, unique=True)
-    slug = models.SlugField(_("slug"), max_length=100, unique=True, allow_unicode=True)
-    description = models.TextField(_("description"), blank=True)
-
-    class Meta:
-        ordering = ["name"]
-        verbose_name = _("category")
-        verbose_name_plural = _("categories")
-
-    def __str__(self) -> str:
-        return self.name
-
-    def get_absolute_url(self) -> str:
-        return reverse("journal:category", kwargs={"slug": self.slug})
-
-
-class Tag(models.Model):
-    name = models.CharField(_("name"), max_length=100, unique=True)
-    slug = models.SlugField(_("slug"), max_length=100, unique=True, allow_unicode=True)
-
-    class Meta:
-        ordering = ["name"]
-        verbose_name = _("tag")
-        verbose_name_plural = _("tags")
-
-    def __str__(self) -> str:
-        return self.name
-
-    def get_absolute_url(self) -> str:
-        return reverse("journal:tag", kwargs={"slug": self.slug})
 
 
 def author_url(person) -> str:
@@ -126,54 +90,6 @@ class PostQuerySet(models.QuerySet):
         return get_user_model().objects.filter(
             pk__in=self.published().values("author_id")
         )
-
-
-class Rendered(models.Model):
-    """Markdown source with its HTML, text and outline computed on save."""
-
-    body = models.TextField(_("body (Markdown)"), blank=True)
-    body_html = models.TextField(editable=False, blank=True)
-    body_text = models.TextField(editable=False, blank=True)
-    toc = models.JSONField(editable=False, default=list, blank=True)
-    word_count = models.PositiveIntegerField(editable=False, default=0)
-    lede = models.TextField(editable=False, blank=True)
-
-    # Fields of the concrete models that save() fills in.
-    title: str
-    slug: str
-
-    class Meta:
-        abstract = True
-
-    def save(self, *args, **kwargs) -> None:
-        for name, value in self.rendered_fields().items():
-            setattr(self, name, value)
-        if not getattr(self, "slug", True):
-            self.slug = slugify(self.title, allow_unicode=True)[:200] or "untitled"
-        super().save(*args, **kwargs)
-
-    def rendered_fields(self) -> dict:
-        """Return the fields computed from the Markdown body, freshly rendered."""
-        rendered = render_article(self.body)
-        return {
-            "body_html": rendered.html,
-            "body_text": rendered.text,
-            "word_count": rendered.word_count,
-            "lede": rendered.lede,
-            "toc": [
-                {"level": h.level, "anchor": h.anchor, "text": h.text}
-                for h in rendered.toc
-            ],
-        }
-
-    @property
-    def reading_minutes(self) -> int:
-        return reading_minutes(self.word_count)
-
-    @property
-    def has_toc(self) -> bool:
-        """Return whether the text is long enough to open with its outline."""
-        return len(self.toc) >= TOC_MIN_HEADINGS
 
 
 class Post(Rendered):
@@ -303,7 +219,7 @@ class Post(Rendered):
         """Refuse to publish pictures that have no alt text."""
         super().clean()
         if self.status == self.Status.PUBLISHED:
-            from .images import check_alt_text
+            from ..images import check_alt_text
 
             check_alt_text(self)
 
@@ -374,155 +290,3 @@ class Post(Rendered):
             if title:
                 items.append(Source(title, url, publisher, year))
         return items
-
-
-class PageQuerySet(models.QuerySet):
-    def published(self) -> "PageQuerySet":
-        """Return the pages a reader may see."""
-        return self.filter(published=True)
-
-
-class Page(Rendered):
-    """A static page: About, Contact, Privacy."""
-
-    title = models.CharField(_("title"), max_length=200)
-    slug = models.SlugField(_("slug"), max_length=100, unique=True, allow_unicode=True)
-    published = models.BooleanField(_("published"), default=True)
-    updated_at = models.DateTimeField(auto_now=True)
-    # Optimistic locking, as for articles (Post.version).
-    version = models.PositiveIntegerField(editable=False, default=1)
-
-    objects = PageQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["title"]
-        verbose_name = _("page")
-        verbose_name_plural = _("pages")
-
-    def __str__(self) -> str:
-        return self.title
-
-    def get_absolute_url(self) -> str:
-        return reverse("journal:page", kwargs={"slug": self.slug})
-
-    def clean(self) -> None:
-        """Refuse to publish pictures that have no alt text."""
-        super().clean()
-        if self.published:
-            from .images import check_alt_text
-
-            check_alt_text(self)
-
-
-class Snapshot(models.Model):
-    """A snapshot of what a writer wrote: each save, and each person's unsaved work.
-
-    A saved snapshot never changes. An autosave is one row per text and
-    person, overwritten while they type; for a published text it holds the
-    pending changes that readers do not see until someone presses Update.
-    Articles keep theirs as Revision, pages as PageRevision.
-    """
-
-    class Kind(models.TextChoices):
-        SAVED = "saved", _("Saved")
-        AUTOSAVE = "autosave", _("Autosave")
-
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("by"),
-    )
-    kind = models.CharField(
-        _("kind"), max_length=10, choices=Kind.choices, default=Kind.SAVED
-    )
-    title = models.CharField(_("title"), max_length=200, blank=True)
-    body = models.TextField(_("body (Markdown)"), blank=True)
-    # The other fields a writer edits (summary, filing, SEO, review, sources).
-    fields = models.JSONField(_("other fields"), default=dict, blank=True)
-    # The text's version this snapshot was taken from (autosave) or made (saved).
-    version = models.PositiveIntegerField(_("version"), default=1)
-    changed = models.JSONField(_("what changed"), default=list, blank=True)
-    note = models.CharField(_("note"), max_length=200, blank=True)
-    created_at = models.DateTimeField(_("created"), default=timezone.now)
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
-
-    class Meta:
-        abstract = True
-        ordering = ["-created_at", "-id"]
-
-    def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.created_at:%Y-%m-%d %H:%M}"
-
-
-class Revision(Snapshot):
-    """A snapshot of an article."""
-
-    post = models.ForeignKey(
-        Post,
-        on_delete=models.CASCADE,
-        related_name="revisions",
-        verbose_name=_("article"),
-    )
-
-    class Meta(Snapshot.Meta):
-        verbose_name = _("revision")
-        verbose_name_plural = _("revisions")
-        indexes = [models.Index(fields=["post", "kind", "-created_at"])]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["post", "author"],
-                condition=Q(kind="autosave"),
-                name="journal_one_autosave_per_person",
-            )
-        ]
-
-
-class PageRevision(Snapshot):
-    """A snapshot of a page."""
-
-    page = models.ForeignKey(
-        Page,
-        on_delete=models.CASCADE,
-        related_name="revisions",
-        verbose_name=_("page"),
-    )
-
-    class Meta(Snapshot.Meta):
-        verbose_name = _("page revision")
-        verbose_name_plural = _("page revisions")
-        indexes = [models.Index(fields=["page", "kind", "-created_at"])]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["page", "author"],
-                condition=Q(kind="autosave"),
-                name="journal_one_page_autosave_per_person",
-            )
-        ]
-
-
-class Redirect(models.Model):
-    """An old address that now lives elsewhere: answered with a 301.
-
-    Written when a published article or page changes its slug, and by the
-    WordPress importer for the addresses of the old site.
-    """
-
-    old_path = models.CharField(
-        _("old address"),
-        max_length=1000,
-        unique=True,
-        help_text=_("A path on this site, with its query string if any: /?p=12"),
-    )
-    new_path = models.CharField(_("new address"), max_length=1000)
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-
-    class Meta:
-        ordering = ["old_path"]
-        verbose_name = _("redirect")
-        verbose_name_plural = _("redirects")
-
-    def __str__(self) -> str:
-        return f"{self.old_path} → {self.new_path}"
