@@ -2,6 +2,7 @@
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
 
 from meridian.core.models import SiteSettings
 from meridian.media.models import Image
@@ -35,15 +36,16 @@ def test_upload_two_insert_one_publish_and_read(browser, live_server, editor):
         ]
     )
     page.get_by_role("link", name="Show the new pictures").wait_for()
-    assert page.locator(".drop-zone__list progress").count() == 2
+    expect(page.locator(".drop-zone__list progress")).to_have_count(2)
     page.get_by_role("link", name="Show the new pictures").click()
-    assert page.locator(".library__item").count() == 2
-    assert page.get_by_text("2 pictures").is_visible()
-    assert page.get_by_text("No alt text yet").count() == 2
+    # Assertions that wait: the library page may still be loading after the click.
+    expect(page.locator(".library__item")).to_have_count(2)
+    expect(page.get_by_text("2 pictures")).to_be_visible()
+    expect(page.get_by_text("No alt text yet")).to_have_count(2)
 
     # Alt text first, then the Markdown is offered.
     page.locator(".library__item a").filter(has_text="No alt text yet").first.click()
-    assert page.get_by_text("cannot be inserted").is_visible()
+    expect(page.get_by_text("cannot be inserted")).to_be_visible()
     page.get_by_label("Alt text").fill("The treatment room, window open")
     page.get_by_label("Caption").fill("Our quiet room")
     page.get_by_role("button", name="Save").click()
