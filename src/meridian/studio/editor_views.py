@@ -320,21 +320,26 @@ def _as_querydict(values: dict) -> QueryDict:
     return data
 
 
+def signed_out_json() -> JsonResponse:
+    """Tell an autosave from a signed-out tab that nothing was saved, and why."""
+    return JsonResponse(
+        {
+            "state": "signed_out",
+            "message": _(
+                "Not saved: you are signed out. Sign in again in "
+                "another tab; your text stays here."
+            ),
+            "login_url": reverse("account_login"),
+        },
+        status=401,
+    )
+
+
 @require_POST
 def autosave(request: HttpRequest, pk: int) -> JsonResponse:
     """Keep the typed text in the person's autosave; the article is untouched."""
     if not request.user.is_authenticated:
-        return JsonResponse(
-            {
-                "state": "signed_out",
-                "message": _(
-                    "Not saved: you are signed out. Sign in again in "
-                    "another tab; your text stays here."
-                ),
-                "login_url": reverse("account_login"),
-            },
-            status=401,
-        )
+        return signed_out_json()
     post = get_object_or_404(Post, pk=pk)
     if not access.may_edit(request.user, post):
         return JsonResponse({"state": "refused"}, status=403)

@@ -22,7 +22,7 @@ from meridian.journal.models import Page
 from meridian.journal.publishing import publish_page, unpublish_page
 
 from . import access, editing, presence
-from .editor_views import conflict_page
+from .editor_views import conflict_page, signed_out_json
 from .forms import PageForm
 from .previewing import render_page_preview
 
@@ -182,17 +182,7 @@ def _screen(
 def autosave(request: HttpRequest, pk: int) -> JsonResponse:
     """Keep the typed text in the person's autosave; the page is untouched."""
     if not request.user.is_authenticated:
-        return JsonResponse(
-            {
-                "state": "signed_out",
-                "message": _(
-                    "Not saved: you are signed out. Sign in again in "
-                    "another tab; your text stays here."
-                ),
-                "login_url": reverse("account_login"),
-            },
-            status=401,
-        )
+        return signed_out_json()
     if not access.may_edit_pages(request.user):
         return JsonResponse({"state": "refused"}, status=403)
     page = get_object_or_404(Page, pk=pk)
