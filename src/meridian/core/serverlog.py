@@ -25,7 +25,8 @@ class ServerLogger(Logger):
     def setup(self, cfg) -> None:
         super().setup(cfg)
         # bench's bare Django baseline shares these server options, not our settings.
-        if getattr(settings, "LOG_FORMAT", "text") == "json":
+        self.json_lines = getattr(settings, "LOG_FORMAT", "text") == "json"
+        if self.json_lines:
             for log in (self.error_log, self.access_log):
                 for handler in log.handlers:
                     handler.setFormatter(JsonFormatter())
@@ -39,7 +40,7 @@ class ServerLogger(Logger):
         return atoms
 
     def access(self, resp, req, environ, request_time) -> None:
-        if settings.LOG_FORMAT != "json":
+        if not getattr(self, "json_lines", False):
             super().access(resp, req, environ, request_time)
             return
         if not self.access_log_enabled:
