@@ -106,3 +106,68 @@ def test_an_image_change_refreshes_the_pages_that_show_it(
     page = client.get(shown.get_absolute_url()).content.decode()
     assert "A bright treatment room" in page
     assert cache_state(client, plain.get_absolute_url()) == "hit"
+
+
+class CacheSpy:
+    """The shared cache, noting the keys written and read through it."""
+
+    def __init__(self, real):
+        self.real = real
+        self.written: list[str] = []
+        self.reads: list[list[str]] = []
+
+    def set_many(self, values, **kwargs):
+        self.written.extend(values)
+        return self.real.set_many(values, **kwargs)
+
+    def set(self, key, *args, **kwargs):
+        self.written.append(key)
+        return self.real.set(key, *args, **kwargs)
+
+    def get_many(self, keys, **kwargs):
+        self.reads.append(sorted(keys))
+        return self.real.get_many(keys, **kwargs)
+
+    def __getattr__(self, name):
+        return getattr(self.real, name)
+
+
+@pytest.fixture
+def spy(monkeypatch):
+    watched = CacheSpy(dependencies.cache)
+    monkeypatch.setattr(dependencies, "cache", watched)
+    return watched
+
+
+def test_a_change_gives_everything_its_new_version_last(db, spy):
+    """A worker trusts its copy while EVERYTHING is unchanged, so it moves last."""
+    dependencies.bump(["post:1", "listings", dependencies.EVERYTHING])
+    everything = dependencies.PREFIX + dependencies.EVERYTHING
+    assert spy.written[-1] == everything
+    assert spy.written.count(everything) == 1
+    assert set(spy.written[:-1]) == {
+        f"{dependencies.PREFIX}post:1",
+        f"{dependencies.PREFIX}listings",
+    }
+
+
+def test_a_copy_kept_while_nothing_changed_costs_one_shared_read(client, author, spy):
+    post = PostFactory(author=author, slug="quiet")
+    other = PostFactory(author=author, slug="busy")
+    assert client.get("/articles/quiet/")["X-Cache"] == "miss"
+    assert client.get("/articles/quiet/")["X-Cache"] == "hit"
+    spy.reads.clear()
+    assert client.get("/articles/quiet/")["X-Cache"] == "hit"
+    assert spy.reads == [[dependencies.PREFIX + dependencies.EVERYTHING]]
+    # Another article's discussion changes (on another worker): the copy is
+    # checked against its own tags, and kept.
+    dependencies.bump([f"discussion:{other.pk}"])
+    spy.reads.clear()
+    assert client.get("/articles/quiet/")["X-Cache"] == "hit"
+    assert len(spy.reads) == 2
+    # Its own article changes: forgotten at once.
+    post.title = "Quiet, renamed"
+    post.save()
+    response = client.get("/articles/quiet/")
+    assert response["X-Cache"] == "miss"
+    assert "Quiet, renamed" in response.content.decode()

@@ -120,9 +120,18 @@ def _read(key: str) -> tuple[tuple | None, set[str]]:
     """
     local = caches["local_pages"]
     hints: set[str] = set()
-    hit = local.get(key)
-    if hit is not None:
-        if dependencies.is_current(hit[4]):
+    # Read before the page's own tags: EVERYTHING is bumped last of a change's
+    # tags, so if it has not moved since this worker last found the copy
+    # current, nothing has changed anywhere and one shared read suffices.
+    everything = dependencies.versions({dependencies.EVERYTHING})[
+        dependencies.EVERYTHING
+    ]
+    held = local.get(key)
+    if held is not None:
+        hit, checked = held
+        if checked == everything or dependencies.is_current(hit[4]):
+            if checked != everything:
+                _keep_locally(key, hit, everything)
             return hit, hints
         local.delete(key)
         hints.update(hit[4])
@@ -133,8 +142,15 @@ def _read(key: str) -> tuple[tuple | None, set[str]]:
         return None, hints
     if not dependencies.is_current(hit[4]):
         return None, hints | set(hit[4])
-    local.set(key, hit, hit[3] - time.time())
+    _keep_locally(key, hit, everything)
     return hit, hints
+
+
+def _keep_locally(key: str, hit: tuple, everything: int) -> None:
+    """Keep a current copy in this worker, with the EVERYTHING version then."""
+    if dependencies.UNKNOWN in hit[4].values():
+        return  # never current: not worth a place
+    caches["local_pages"].set(key, (hit, everything), hit[3] - time.time())
 
 
 def _cacheable_request(request: HttpRequest) -> bool:
@@ -281,7 +297,7 @@ class AnonymousPageCacheMiddleware:
                 recording.stored_versions(),
             )
             cache.set(key, entry, PAGE_TIMEOUT)
-            caches["local_pages"].set(key, entry, PAGE_TIMEOUT)
+            _keep_locally(key, entry, recording.before[dependencies.EVERYTHING])
             response.headers["X-Cache"] = "miss"
             response.headers["X-Accel-Expires"] = str(FRONT_CACHE_SECONDS)
 

@@ -61,12 +61,13 @@ def changed(*tags: str) -> None:
 
 def bump(tags: Sequence[Hashable]) -> None:
     """Give `tags` (and EVERYTHING) new versions now."""
-    names = {str(tag) for tag in tags}
+    names = {str(tag) for tag in tags} - {EVERYTHING}
     if len(names) > MANY_TAGS:
         names = {SITE}
-    cache.set_many(
-        {PREFIX + tag: _fresh() for tag in {*names, EVERYTHING}}, timeout=None
-    )
+    cache.set_many({PREFIX + tag: _fresh() for tag in names}, timeout=None)
+    # Last: a reader that sees EVERYTHING unchanged may trust a copy it found
+    # current before (core/caching.py), so every other tag must be new first.
+    cache.set(PREFIX + EVERYTHING, _fresh(), timeout=None)
 
 
 def _fresh() -> int:
