@@ -232,3 +232,41 @@ def test_a_page_autosaves_and_its_text_is_back_after_closing(browser, live_serve
     page.refresh_from_db()
     assert page.body == "Mon–Fri."
     assert again.console_errors == []
+
+
+def test_sources_are_typed_in_rows_and_readers_see_numbered_references(
+    browser, live_server
+):
+    no_two_factor()
+    sam = team_member(EDITOR, "Samuel Okafor", "sam")
+    post = PostFactory(
+        author=sam, title="Cupping", slug="cupping", body="Words.", sources=""
+    )
+    tab = signed_in(browser, live_server, sam, width=375)
+    tab.goto(f"/studio/articles/{post.pk}/")
+    tab.get_by_label("Source 1: title").fill("Cupping and back pain")
+    tab.get_by_label("Source 1: Publisher").fill("Pain Review")
+    tab.get_by_label("Source 1: Year").fill("2020")
+    tab.get_by_label("Source 1: Address").fill("https://example.org/cupping")
+    tab.get_by_label("Source 2: title").fill("A second look")
+    tab.get_by_label("Source 2: Year").fill("20")
+    tab.get_by_role("button", name="Update", exact=True).click()
+    # A bad year is explained; both rows are still there.
+    tab.get_by_text("Source 2: the year is four digits").wait_for()
+    assert tab.get_by_label("Source 1: title").input_value() == "Cupping and back pain"
+    assert tab.get_by_label("Source 2: Year").input_value() == "20"
+    tab.get_by_label("Source 2: Year").fill("2023")
+    tab.get_by_role("button", name="Update", exact=True).click()
+    tab.get_by_label("Source 3: title").wait_for()
+    # Only the refused save's answer (400), no script error.
+    assert all("status of 400" in error for error in tab.console_errors)
+
+    reader = browser.new_page(base_url=live_server.url)
+    reader.goto("/articles/cupping/")
+    references = reader.locator("ol li").filter(has_text="Cupping and back pain")
+    assert references.count() == 1
+    assert "Pain Review" in references.inner_text()
+    assert (
+        reader.get_by_role("link", name="Cupping and back pain").get_attribute("href")
+        == "https://example.org/cupping"
+    )

@@ -19,6 +19,7 @@ from django.utils import timezone
 from meridian.journal.models import Page, Post, Snapshot
 
 from .forms import EDITOR_FIELDS, WRITER_FIELDS
+from .sources import sent_text
 
 # What a revision keeps besides the title and body: the form's own values, so
 # reopening or restoring fills the same form back in.
@@ -64,6 +65,11 @@ def draft_from_request(data: QueryDict, kept: tuple[str, ...] = KEPT_FIELDS) -> 
     for name in kept:
         if name == "comments_open":
             fields[name] = data.get(name) in ("on", "true", "1", "True")
+        elif name == "sources":
+            # The writing form sends its sources as rows of fields.
+            text = sent_text(data, name)
+            if text is not None:
+                fields[name] = text[:FIELD_MAX]
         elif name in data:
             fields[name] = str(data.get(name, ""))[:FIELD_MAX]
     return Draft(

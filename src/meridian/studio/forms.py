@@ -11,6 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from meridian.journal.images import check_alt_text
 from meridian.journal.models import Category, Page, Post, Tag
 
+from .sources import SourcesField
+
 MAX_BODY = 200_000
 # Fields every writer edits besides the title and the body; kept in revisions.
 WRITER_FIELDS = (
@@ -90,6 +92,14 @@ class ArticleForm(forms.ModelForm):
         max_length=2000,
         help_text=_("Separated by commas, e.g. Sleep, Back pain."),
     )
+    sources = SourcesField(
+        label=_("Sources"),
+        required=False,
+        help_text=_(
+            "One source per row; publisher, year and address may be left empty. "
+            "Readers see them as numbered references. Save to get more empty rows."
+        ),
+    )
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
 
     class Meta:
@@ -98,18 +108,12 @@ class ArticleForm(forms.ModelForm):
         fields = ("title", "body", *WRITER_FIELDS, *EDITOR_FIELDS)
         widgets = {
             "summary": forms.Textarea(attrs={"rows": 3}),
-            "sources": forms.Textarea(attrs={"rows": 4}),
             "last_reviewed": forms.DateInput(attrs={"type": "date"}),
         }
         labels = {"slug": _("Address (slug)")}
         help_texts = {
             "slug": _(
                 "The end of the article's address; made from the title when empty."
-            ),
-            "sources": _(
-                'One per line: "Title | Publisher | Year | https://address" '
-                "(publisher, year and address may be left out). Readers see them "
-                "as numbered references."
             ),
         }
 
