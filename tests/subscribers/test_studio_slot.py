@@ -91,3 +91,78 @@ def test_an_author_is_not_offered_to_email(client):
 
     assert "Email subscribers" not in page
     assert "/subscribe/staff/" not in page
+
+
+def draft_of(someone):
+    return PostFactory(
+        author=someone, status="draft", published_at=None, title="New", slug="new"
+    )
+
+
+def publish_form(post, **choices) -> dict:
+    return {
+        "title": post.title,
+        "body": post.body,
+        "slug": post.slug,
+        "tags": "",
+        "comments_open": "on",
+        "version": post.version,
+        **choices,
+    }
+
+
+def test_publishing_a_draft_offers_the_email_ticked(client):
+    editor = person(EDITOR)
+    page = editor_page(client, editor, draft_of(editor))
+    assert 'name="email_subscribers"' in page
+    assert "checked" in page.split('name="email_subscribers"')[1].split(">")[0]
+
+
+def test_publishing_with_the_box_ticked_queues_the_email_once(client):
+    editor = person(EDITOR)
+    post = draft_of(editor)
+    make_subscriber("a@example.org")
+    client.force_login(editor)
+    response = client.post(
+        f"/studio/articles/{post.pk}/",
+        publish_form(post, action="publish", email_subscribers="on"),
+    )
+    assert response.status_code == 302
+    mailing = Mailing.objects.get(post=post)
+    assert mailing.kind == Mailing.Kind.ARTICLE
+    assert mailing.created_by == editor
+    # Unpublished and published again: never a second email on its own.
+    post.refresh_from_db()
+    client.post(f"/studio/articles/{post.pk}/", {"action": "unpublish"})
+    post.refresh_from_db()
+    client.post(
+        f"/studio/articles/{post.pk}/",
+        publish_form(post, action="publish", email_subscribers="on"),
+    )
+    assert Mailing.objects.filter(post=post).count() == 1
+
+
+def test_publishing_with_the_box_cleared_sends_nothing(client):
+    editor = person(EDITOR)
+    post = draft_of(editor)
+    client.force_login(editor)
+    client.post(f"/studio/articles/{post.pk}/", publish_form(post, action="publish"))
+    post.refresh_from_db()
+    assert post.status == "published"
+    assert not Mailing.objects.filter(post=post).exists()
+
+
+def test_the_box_sent_by_someone_without_the_permission_is_ignored(client):
+    editor = person(EDITOR)
+    Group.objects.get(name="Editor").permissions.remove(
+        *Group.objects.get(name="Editor").permissions.filter(codename="add_mailing")
+    )
+    post = draft_of(editor)
+    client.force_login(editor)
+    client.post(
+        f"/studio/articles/{post.pk}/",
+        publish_form(post, action="publish", email_subscribers="on"),
+    )
+    post.refresh_from_db()
+    assert post.status == "published"
+    assert not Mailing.objects.filter(post=post).exists()

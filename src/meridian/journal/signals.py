@@ -16,6 +16,11 @@ from .redirects import remember_move
 # without a save (a library image changed): no post_save is sent, since the
 # article was not edited, yet what it shows (text, captions) may have changed.
 bodies_rendered = Signal()
+# Sent with sender=Post, post, person and choices (the publishing form's
+# data) when a person publishes or schedules an article from a form, inside
+# the same transaction: other apps act on their own fields of that form (the
+# subscribers app: "Email this article to subscribers").
+published_by = Signal()
 
 
 @receiver(post_save, sender=Post)

@@ -240,10 +240,10 @@ def _take_step(request, post, step, *, when=None) -> HttpResponse:
             workflow.submit_for_review(request.user, post)
             messages.success(request, _("Submitted for review: an editor will look."))
         elif step == "publish":
-            workflow.publish_now(request.user, post)
+            workflow.publish_now(request.user, post, request.POST)
             messages.success(request, _("Published: readers see it now."))
         elif step == "schedule":
-            workflow.schedule(request.user, post, when)
+            workflow.schedule(request.user, post, when, request.POST)
             messages.success(request, post.state_label)
         elif step == "unpublish":
             workflow.unpublish(request.user, post)

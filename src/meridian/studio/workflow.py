@@ -6,6 +6,7 @@ one way to publish. Scheduling is publishing with a future date: readers see
 the article from then on without any job to run (PostQuerySet.published()).
 """
 
+from collections.abc import Mapping
 from datetime import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -16,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from meridian.journal.models import Post
 from meridian.journal.publishing import publish_post, unpublish_post
+from meridian.journal.signals import published_by
 
 from . import access
 from .editing import record_revision
@@ -66,22 +68,26 @@ def submit_for_review(person, post: Post) -> Post:
 
 
 @transaction.atomic
-def publish_now(person, post: Post) -> Post:
+def publish_now(person, post: Post, choices: Mapping | None = None) -> Post:
     check_step(person, post, "publish")
     _publish(post, timezone.now())
     _bump(post)
     record_revision(post, person, note=_("Published"))
+    published_by.send(Post, post=post, person=person, choices=choices or {})
     return post
 
 
 @transaction.atomic
-def schedule(person, post: Post, when: datetime) -> Post:
+def schedule(
+    person, post: Post, when: datetime, choices: Mapping | None = None
+) -> Post:
     check_step(person, post, "schedule")
     if when <= timezone.now():
         raise StepRefused(_("Choose a moment in the future to schedule."))
     _publish(post, when)
     _bump(post)
     record_revision(post, person, note=_("Scheduled"))
+    published_by.send(Post, post=post, person=person, choices=choices or {})
     return post
 
 
