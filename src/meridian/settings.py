@@ -123,6 +123,11 @@ CACHES = {
 if CACHES["default"]["BACKEND"].endswith("RedisCache"):
     CACHES["default"]["BACKEND"] = "django.core.cache.backends.redis.RedisCache"
 CACHES["default"].setdefault("KEY_PREFIX", "meridian")
+if CACHES["default"]["BACKEND"].endswith("FileBasedCache"):
+    # Django's default of 300 entries would have stored pages push out rate-limit
+    # counters and dependency versions on any site with a few hundred pages (a
+    # full cache forgets a third of its files at random).
+    CACHES["default"].setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", 10_000)
 # Whole pages for anonymous readers (meridian/core/caching.py).
 PAGE_CACHE = env.bool("MERIDIAN_PAGE_CACHE", default=True)
 CACHES["default"].setdefault("TIMEOUT", 3600)
