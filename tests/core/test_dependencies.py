@@ -171,3 +171,31 @@ def test_a_copy_kept_while_nothing_changed_costs_one_shared_read(client, author,
     response = client.get("/articles/quiet/")
     assert response["X-Cache"] == "miss"
     assert "Quiet, renamed" in response.content.decode()
+
+
+def test_saving_a_draft_keeps_the_listings_cached_and_publishing_refreshes_them(
+    client, author
+):
+    PostFactory(author=author, title="Out already")
+    draft = PostFactory(
+        author=author, title="Still writing", status="draft", published_at=None
+    )
+    warm(client, "/")
+    draft.body = "More words, not public yet."
+    draft.save()
+    assert cache_state(client, "/") == "hit"
+    draft.status = "published"
+    draft.published_at = timezone.now() - timedelta(minutes=1)
+    draft.save()
+    response = client.get("/")
+    assert response["X-Cache"] == "miss"
+    assert "Still writing" in response.content.decode()
+
+
+def test_saving_a_draft_page_keeps_pages_cached(client, author):
+    PostFactory(author=author)
+    draft = PageFactory(title="Prices", slug="prices", published=False)
+    warm(client, "/")
+    draft.body = "Soon."
+    draft.save()
+    assert cache_state(client, "/") == "hit"

@@ -26,6 +26,11 @@ published_by = Signal()
 @receiver(post_save, sender=Post)
 @receiver(post_delete, sender=Post)
 def post_changed(instance: Post, **kwargs) -> None:
+    if not _shown(instance, instance.is_public):
+        # A draft or a scheduled article, saved again: no public list shows it
+        # (a scheduled one appears within PAGE_TIMEOUT of its time).
+        changed(dependencies.post(instance.pk))
+        return
     # Its page, and every list it may be in (neighbours and feeds included):
     # a title, a date or a status shows in all of them.
     changed(dependencies.post(instance.pk), dependencies.LISTINGS)
@@ -40,7 +45,18 @@ def post_tags_changed(instance, reverse: bool, pk_set, **kwargs) -> None:
 @receiver(post_save, sender=Page)
 @receiver(post_delete, sender=Page)
 def page_changed(instance: Page, **kwargs) -> None:
+    if not _shown(instance, instance.published):
+        changed(dependencies.page(instance.pk))  # a draft page, saved again
+        return
     changed(dependencies.page(instance.pk), dependencies.PAGES)
+
+
+def _shown(instance: Post | Page, now: bool) -> bool:
+    """Return whether readers saw the article or page before this change or see it now.
+
+    A deletion, or a save without note_old_address's reading, counts as shown.
+    """
+    return now or getattr(instance, "_was_public", True)
 
 
 @receiver(post_save, sender=Category)
@@ -63,13 +79,15 @@ def _was_public(sender, row: dict) -> bool:
 def note_old_address(sender, instance, raw: bool = False, **kwargs) -> None:
     """Remember where a published article or page was, in case its slug changes."""
     instance._old_address = None
+    instance._was_public = False  # read below; post_changed/page_changed use it
     if raw or instance.pk is None:
         return
     fields = (
         ["slug", "published"] if sender is Page else ["slug", "status", "published_at"]
     )
     row = sender.objects.filter(pk=instance.pk).values(*fields).first()
-    if row and row["slug"] != instance.slug and _was_public(sender, row):
+    instance._was_public = bool(row) and _was_public(sender, row)
+    if row and row["slug"] != instance.slug and instance._was_public:
         instance._old_address = sender(slug=row["slug"]).get_absolute_url()
 
 
