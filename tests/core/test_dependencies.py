@@ -95,6 +95,14 @@ def test_a_public_profile_change_refreshes_pages_that_show_people(client, author
     assert cache_state(client, "/about/") == "hit"
 
 
+def test_a_password_change_keeps_the_pages_that_show_people(client, author):
+    post = PostFactory(author=author)
+    warm(client, post.get_absolute_url())
+    author.set_password("a new and long passphrase")
+    author.save()
+    assert cache_state(client, post.get_absolute_url()) == "hit"
+
+
 def test_an_image_change_refreshes_the_pages_that_show_it(
     client, author, library_image
 ):

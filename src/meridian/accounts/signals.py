@@ -8,7 +8,7 @@ that show people.
 from allauth.account.models import EmailAddress
 from allauth.account.signals import password_reset
 from django.conf import settings
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 
 from meridian.core.dependencies import changed
@@ -40,6 +40,23 @@ def confirm_superuser_email(sender, instance, created, raw=False, **kwargs) -> N
     )
 
 
+def _public(values) -> dict[str, str]:
+    return {name: str(values[name] or "") for name in PUBLIC_FIELDS}
+
+
+@receiver(pre_save, sender=settings.AUTH_USER_MODEL)
+def note_public_profile(sender, instance, update_fields=None, raw=False, **kwargs):
+    """Read what readers saw of the person, when a save may change it."""
+    instance._public_before = None
+    if raw or instance.pk is None:
+        return
+    if update_fields is not None and not PUBLIC_FIELDS & set(update_fields):
+        return  # e.g. the last-login time saved at each sign-in
+    instance._public_before = (
+        sender.objects.filter(pk=instance.pk).values(*PUBLIC_FIELDS).first()
+    )
+
+
 @receiver(post_save, sender=settings.AUTH_USER_MODEL)
 @receiver(post_delete, sender=settings.AUTH_USER_MODEL)
 def public_profile_changed(
@@ -50,6 +67,11 @@ def public_profile_changed(
         return  # a new account appears on no page yet
     if update_fields is not None and not PUBLIC_FIELDS & set(update_fields):
         return  # e.g. the last-login time saved at each sign-in
+    before = getattr(instance, "_public_before", None)
+    if kwargs.get("signal") is post_save and before is not None:
+        now = {name: getattr(instance, name) for name in PUBLIC_FIELDS}
+        if _public(before) == _public(now):
+            return  # a password or an email address changed: no page shows it
     changed(PEOPLE)
 
 
