@@ -59,6 +59,9 @@ def test_a_sign_in_keeps_the_rendered_article(post, author):
     assert not _asks_for_tags(post)  # from the fragment
     author.save(update_fields=["last_login"])
     assert not _asks_for_tags(post)
+    author.save(update_fields=["bio"])  # saved, but the same: nothing to redo
+    assert not _asks_for_tags(post)
+    author.bio = "Acupuncturist since 2009."
     author.save(update_fields=["bio"])
     assert _asks_for_tags(post)
 
