@@ -92,7 +92,8 @@ def test_write_close_reopen_submit_compare_restore_schedule_and_rename(
     editor.get_by_text("Saved.").wait_for()
     editor.get_by_role("link", name="revisions").click()
     editor.get_by_role("button", name="Compare the chosen revisions").click()
-    assert "no screens" in editor.locator("ins").all_inner_texts()[-1]
+    # The comparison is a new page: wait for it rather than read the old one.
+    editor.locator("ins").filter(has_text="no screens").first.wait_for()
 
     # One click restores the older text, as a new revision.
     editor.get_by_role("button", name="Restore the revision of").first.click()
