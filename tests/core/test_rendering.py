@@ -3,7 +3,7 @@ from html.parser import HTMLParser
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from meridian.core.rendering import render_article, render_comment
+from meridian.core.rendering import excerpt, render_article, render_comment
 
 
 def test_markdown_features_render():
@@ -101,3 +101,10 @@ def test_lede_is_the_prose_without_headings_or_footnote_marks():
     )
     assert out.lede == "Eat a light meal. Wear loose clothing."
     assert render_article("- only\n- a list").lede == "only a list"
+
+
+def test_an_excerpt_ends_with_an_ellipsis_in_place_of_the_cut_punctuation():
+    text = "Sleep comes slowly, then\n all at once."
+    assert excerpt(text, words=3) == "Sleep comes slowly…"
+    assert excerpt(text, words=4) == "Sleep comes slowly, then…"
+    assert excerpt(text, words=7) == "Sleep comes slowly, then all at once."

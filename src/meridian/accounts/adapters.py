@@ -102,6 +102,6 @@ class AccountAdapter(DefaultAccountAdapter):
 
 
 class MFAAdapter(DefaultMFAAdapter):
-    def _get_site_name(self) -> str:
+    def get_totp_issuer(self) -> str:
         """Name the site in authenticator apps as the clinic calls it."""
         return site_identity().name
