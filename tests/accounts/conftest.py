@@ -60,3 +60,8 @@ def login(client, login, password=PASSWORD, **extra):
     return client.post(
         "/accounts/login/", {"login": login, "password": password, **extra}
     )
+
+
+def signed_in_user(client):
+    """Return the person the site sees behind `client` (anonymous if none)."""
+    return client.get("/").context["user"]
