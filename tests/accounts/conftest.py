@@ -4,6 +4,7 @@ import re
 
 import pytest
 from allauth.account.models import EmailAddress
+from django.contrib.auth.hashers import MD5PasswordHasher
 from django.core import mail
 
 from tests.factories import UserFactory
@@ -65,3 +66,13 @@ def login(client, login, password=PASSWORD, **extra):
 def signed_in_user(client):
     """Return the person the site sees behind `client` (anonymous if none)."""
     return client.get("/").context["user"]
+
+
+class CountingHasher(MD5PasswordHasher):
+    """The test hasher, counting how many passwords it hashes."""
+
+    calls = 0
+
+    def encode(self, password, salt):
+        CountingHasher.calls += 1
+        return super().encode(password, salt)

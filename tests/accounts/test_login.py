@@ -4,8 +4,7 @@ import pytest
 from django.conf import settings
 from django.test import override_settings
 
-from .conftest import PASSWORD, login, signed_in_user
-from .test_signup import CountingHasher
+from .conftest import PASSWORD, CountingHasher, login, signed_in_user
 
 pytestmark = pytest.mark.django_db
 
@@ -109,7 +108,7 @@ def test_account_pages_show_the_sites_own_name_and_navigation(client, url):
     assert 'aria-label="Main"' in html
 
 
-@override_settings(PASSWORD_HASHERS=["tests.accounts.test_signup.CountingHasher"])
+@override_settings(PASSWORD_HASHERS=["tests.accounts.conftest.CountingHasher"])
 @pytest.mark.parametrize("identifier", ["ada@example.org", "ada"])
 def test_a_known_login_costs_as_many_password_hashes_as_an_unknown_one(
     client, reader, identifier
