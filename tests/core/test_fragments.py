@@ -1,4 +1,4 @@
-"""The layout's rendered parts (base.html's {% layout_fragment %}s) never outlive
+"""The layout's rendered parts (base.html's {% sitewide_fragment %}s) never outlive
 what they show: the site's settings, the reader's place in the navigation, the
 year; signed-in readers never get the guests' panel.
 

@@ -2,7 +2,7 @@
 
     {% load fragments %}
     {% fragment "article" post.pk %}...{% endfragment %}
-    {% layout_fragment "header" %}...{% endlayout_fragment %}
+    {% sitewide_fragment "header" %}...{% endsitewide_fragment %}
     {% depends_on tag_a tag_b %}
 
 A fragment is kept in each worker's memory (the `template_fragments` cache)
@@ -12,10 +12,11 @@ declared to the page around it, so a cached page depends on what its cached
 fragments show. The key holds the name, the values after it, the language and
 the time zone dates are shown in.
 
-A layout fragment (the header, footer and guests' sidebar in base.html) shows
-the site's settings and what the apps put in the layout's places: it depends
-on SITE (every page's implicit tag) and on whatever is declared inside it, not
-on EVERYTHING when nothing is, and it declares nothing of its own to the page
+A site-wide fragment is the same on every page that shows it: the layout's
+head links, header, guests' sidebar and footer (base.html), the subscribe box
+under articles. It shows the site's settings and fixed text, so it depends on
+SITE (every page's implicit tag) and on whatever is declared inside it, not on
+EVERYTHING when nothing is; and it declares nothing of its own to the page
 around it, so a page that declares nothing still depends on EVERYTHING.
 """
 
@@ -43,12 +44,12 @@ class FragmentNode(Node):
         name: FilterExpression,
         vary_on: list,
         *,
-        layout: bool = False,
+        site_wide: bool = False,
     ) -> None:
         self.nodelist = nodelist
         self.name = name
         self.vary_on = vary_on
-        self.layout = layout
+        self.site_wide = site_wide
 
     def render(self, context) -> str:
         fragments = caches["template_fragments"]
@@ -71,7 +72,7 @@ class FragmentNode(Node):
         recording = dependencies.Recording(hints)
         with recording.recording():
             html = self.nodelist.render(context)
-        versions = recording.stored_versions(site_wide=self.layout)
+        versions = recording.stored_versions(site_wide=self.site_wide)
         self._declare(versions)
         fragments.set(key, (html, versions), FRAGMENT_TIMEOUT)
         return html
@@ -80,7 +81,7 @@ class FragmentNode(Node):
         # The page around it shows what the fragment shows, EVERYTHING included
         # when the fragment declared nothing. The site's settings count as
         # nothing of a page's own: it depends on them anyway.
-        if self.layout:
+        if self.site_wide:
             dependencies.depends_on(*(tag for tag in versions if tag != SITE))
         else:
             dependencies.depends_on(*versions)
@@ -89,16 +90,16 @@ class FragmentNode(Node):
 @register.tag
 def fragment(parser: Parser, token: Token) -> FragmentNode:
     """Keep what is inside rendered, keyed on the name and values given."""
-    return _fragment(parser, token, layout=False)
+    return _fragment(parser, token, site_wide=False)
 
 
 @register.tag
-def layout_fragment(parser: Parser, token: Token) -> FragmentNode:
-    """Keep a part of the layout rendered until the site's settings change."""
-    return _fragment(parser, token, layout=True)
+def sitewide_fragment(parser: Parser, token: Token) -> FragmentNode:
+    """Keep a part shown the same on every page rendered until the site changes."""
+    return _fragment(parser, token, site_wide=True)
 
 
-def _fragment(parser: Parser, token: Token, *, layout: bool) -> FragmentNode:
+def _fragment(parser: Parser, token: Token, *, site_wide: bool) -> FragmentNode:
     bits = token.split_contents()
     if len(bits) < 2:
         raise template.TemplateSyntaxError(
@@ -110,7 +111,7 @@ def _fragment(parser: Parser, token: Token, *, layout: bool) -> FragmentNode:
         nodelist,
         parser.compile_filter(bits[1]),
         [parser.compile_filter(bit) for bit in bits[2:]],
-        layout=layout,
+        site_wide=site_wide,
     )
 
 
