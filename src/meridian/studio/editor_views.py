@@ -1,6 +1,7 @@
 """The writing screen: open, autosave, preview, save, and move an article on."""
 
 import secrets
+from datetime import datetime
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
@@ -18,7 +19,7 @@ from meridian.media.models import Image
 from . import access, editing, picking, presence, preview_links, workflow
 from .diffing import diff_drafts
 from .forms import ArticleForm, PublishForm
-from .previewing import render_preview
+from .previewing import Preview, render_preview
 
 # Typed text kept across a sign-in when the session ended while writing.
 UNSAVED_KEY = "studio:unsaved"
@@ -354,14 +355,10 @@ def autosave(request: HttpRequest, pk: int) -> JsonResponse:
             version=version_number,
         )
     saved_at = revision.created_at if revision else timezone.now()
-    return JsonResponse(
-        {
-            "state": "saved",
-            "saved_at": saved_at.isoformat(),
-            "label": _("Saved %(time)s") % {"time": _clock(saved_at)},
-            "others": presence.here(post.pk, request.user),
-            "stale": version_number < post.version,
-        }
+    return autosaved_json(
+        saved_at,
+        others=presence.here(post.pk, request.user),
+        stale=version_number < post.version,
     )
 
 
@@ -372,14 +369,7 @@ def preview(request: HttpRequest, pk: int) -> HttpResponse:
         return JsonResponse({"state": "signed_out"}, status=401)
     post = _post_for(request, pk)
     shown = render_preview(request, post, editing.draft_from_request(request.POST))
-    return JsonResponse(
-        {
-            "html": shown.html,
-            "words": shown.words,
-            "minutes": shown.minutes,
-            "warnings": shown.warnings,
-        }
-    )
+    return preview_json(shown)
 
 
 @require_POST
@@ -402,3 +392,31 @@ def _when(moment) -> str:
 
 def _clock(moment) -> str:
     return date_format(timezone.localtime(moment), "TIME_FORMAT")
+
+
+def autosaved_json(
+    saved_at: datetime, *, others: list[str], stale: bool
+) -> JsonResponse:
+    """Answer an autosave (articles and pages): when, who else is here, and
+    whether someone saved a newer version meanwhile."""
+    return JsonResponse(
+        {
+            "state": "saved",
+            "saved_at": saved_at.isoformat(),
+            "label": _("Saved %(time)s") % {"time": _clock(saved_at)},
+            "others": others,
+            "stale": stale,
+        }
+    )
+
+
+def preview_json(shown: Preview) -> JsonResponse:
+    """Answer a live preview (articles and pages)."""
+    return JsonResponse(
+        {
+            "html": shown.html,
+            "words": shown.words,
+            "minutes": shown.minutes,
+            "warnings": shown.warnings,
+        }
+    )

@@ -22,7 +22,7 @@ from meridian.journal.models import Page
 from meridian.journal.publishing import publish_page, unpublish_page
 
 from . import access, editing, presence
-from .editor_views import conflict_page, signed_out_json
+from .editor_views import autosaved_json, conflict_page, preview_json, signed_out_json
 from .forms import PageForm
 from .previewing import render_page_preview
 
@@ -194,15 +194,10 @@ def autosave(request: HttpRequest, pk: int) -> JsonResponse:
         saved_at = editing.autosave(
             page, request.user, draft, version=version
         ).created_at
-    return JsonResponse(
-        {
-            "state": "saved",
-            "saved_at": saved_at.isoformat(),
-            "label": _("Saved %(time)s")
-            % {"time": date_format(timezone.localtime(saved_at), "TIME_FORMAT")},
-            "others": presence.here(presence_key(page), request.user),
-            "stale": version < page.version,
-        }
+    return autosaved_json(
+        saved_at,
+        others=presence.here(presence_key(page), request.user),
+        stale=version < page.version,
     )
 
 
@@ -213,15 +208,7 @@ def preview(request: HttpRequest, pk: int) -> HttpResponse:
         return JsonResponse({"state": "signed_out"}, status=401)
     page = _page_for(request, pk)
     draft = editing.draft_from_request(request.POST, editing.PAGE_FIELDS)
-    shown = render_page_preview(request, page, draft)
-    return JsonResponse(
-        {
-            "html": shown.html,
-            "words": shown.words,
-            "minutes": shown.minutes,
-            "warnings": shown.warnings,
-        }
-    )
+    return preview_json(render_page_preview(request, page, draft))
 
 
 @login_required

@@ -22,6 +22,15 @@ def _message(request, title: str, text: str = "", *, status: int = 200, **extra)
     return render(request, "subscribers/message.html", context, status=status)
 
 
+def _too_many(request) -> HttpResponse:
+    return _message(
+        request,
+        _("Too many requests"),
+        _("Please wait a few minutes and try again."),
+        status=429,
+    )
+
+
 def _bad_link(request, error: LinkError) -> HttpResponse:
     if error.expired:
         text = _("This link has expired. Subscribe again and use the newest email.")
@@ -70,12 +79,7 @@ def subscribe(request: HttpRequest) -> HttpResponse:
                 subscribe=True,
             )
         if not throttling.allow_request(request):
-            return _message(
-                request,
-                _("Too many requests"),
-                _("Please wait a few minutes and try again."),
-                status=429,
-            )
+            return _too_many(request)
         if form.is_valid():
             email = form.cleaned_data["email"]
             subscribing.request_subscription(
@@ -178,12 +182,7 @@ def manage_request(request: HttpRequest) -> HttpResponse:
     form = SubscribeForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
         if not _from_this_site(request) or not throttling.allow_request(request):
-            return _message(
-                request,
-                _("Too many requests"),
-                _("Please wait a few minutes and try again."),
-                status=429,
-            )
+            return _too_many(request)
         if form.is_valid():
             email = form.cleaned_data["email"]
             if throttling.allow_address(request, email):
