@@ -4,7 +4,7 @@ Writes a deterministic WordPress export (bench/wordpress_export.py; 20,000 posts
 and 200,000 comments by default) into a throwaway data dir, migrates an empty
 SQLite site there, and times the import command as a separate process, whose
 peak RSS the kernel reports when it exits. A second run over the same file
-measures the idempotent path (everything skipped). Budget (DESIGN.md §6):
+measures the idempotent path (everything skipped). Budget (README, "Budgets"):
 at least 1,000 items/s and at most 300 MB peak RSS.
 """
 

@@ -1,4 +1,4 @@
-"""Page weight, the budgets of DESIGN.md §6, and the printed table."""
+"""Page weight, the budgets (README, "Budgets"), and the printed table."""
 
 import gzip
 from html.parser import HTMLParser
@@ -59,7 +59,7 @@ def page_weight(html: str, stylesheets: dict[str, bytes]) -> dict:
 
 
 def budgets(results: dict) -> list[dict]:
-    """Check each budget of DESIGN.md §6 that this run measured."""
+    """Check each budget (README, "Budgets") that this run measured."""
     rows = results["rows"]
     queries = results["queries"]
     checks = []
@@ -152,7 +152,7 @@ def table(results: dict) -> str:
                     count,
                 )
             )
-    lines += ["", "Budgets (DESIGN.md §6):"]
+    lines += ["", "Budgets (README, Budgets):"]
     for check in results["budgets"]:
         verdict = {True: "PASS", False: "MISS", None: "info"}[check["passed"]]
         lines.append(

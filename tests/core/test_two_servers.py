@@ -1,4 +1,4 @@
-"""Two app servers on one PostgreSQL and one Redis, as DESIGN.md §7 scales out.
+"""Two app servers on one PostgreSQL and one Redis, as docs/deploy.md scales out.
 
 A publish through one shows through the other at once; a comment through the
 second refreshes the article's cached page on the first, while another

@@ -2,8 +2,8 @@
 
 core and journal name the places; an app registers what goes there from its
 AppConfig.ready(), so a lower layer renders a higher one's part without
-importing it (DESIGN.md §3). A place renders its templates in order, each with
-the page's own context.
+importing it (docs/architecture.md, "Layers and where things go"). A place
+renders its templates in order, each with the page's own context.
 
 The layout's places (head, header, sidebar for guests, footer) are kept
 rendered with the layout around them ({% sitewide_fragment %} in base.html) until
