@@ -185,9 +185,7 @@ def test_serve_spreads_connections_and_refuses_a_taken_address(ready_site):
         if listening.returncode == 0:
             assert len(listening.stdout.splitlines()) == 2, listening.stdout
         # Which is also why a second server on that address must refuse to start.
-        refused = meridian(
-            environ, "serve", "--bind", f"127.0.0.1:{port}", check=False
-        )
+        refused = meridian(environ, "serve", "--bind", f"127.0.0.1:{port}", check=False)
         assert refused.returncode == 1
         assert "already in use" in refused.stderr
         status, _headers, _body = fetch(f"{server.url}/healthz")
