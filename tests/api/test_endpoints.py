@@ -215,22 +215,26 @@ def test_a_page_past_the_last_is_a_404_that_says_how_many(client, post):
 
 
 @pytest.mark.parametrize(
-    "path",
+    ("path", "detail"),
     [
-        "/articles/no-such-article",
-        "/articles/%00",
-        "/articles/" + "é" * 300,
-        "/pages/nope",
-        "/authors/nobody",
-        "/nothing-here",
-        "/articles/x/y",
+        ("/articles/no-such-article", "No published article has this slug."),
+        ("/articles/" + "é" * 300, "No published article has this slug."),
+        ("/pages/nope", "No published page has this slug."),
+        ("/authors/nobody", "No author with published articles has this username."),
+        ("/nothing-here", "No such address in this API."),
+        ("/articles/x/y", "No such address in this API."),
     ],
 )
-def test_unknown_addresses_are_json_404s(client, path):
+def test_unknown_addresses_are_json_404s(client, path, detail):
     response = client.get(f"/api/v1{path}")
 
-    assert response.status_code in (400, 404)
-    assert response.status_code != 500
+    assert response.status_code == 404
+    assert response.json() == {"detail": detail}
+
+
+def test_a_nul_in_the_address_is_refused_before_the_api(client):
+    # The site refuses NUL characters in any path (core.middleware), API or not.
+    assert client.get("/api/v1/articles/%00").status_code == 400
 
 
 def test_writes_are_refused(client, post):

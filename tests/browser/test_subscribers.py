@@ -47,12 +47,13 @@ def test_subscribe_confirm_from_the_email_choose_and_leave(page):
     page.get_by_label("Only the categories below").check()
     page.get_by_label("Sleep").check()
     page.get_by_role("button", name="Save my choices").click()
-    assert page.get_by_role("status").inner_text() == "Your choices are saved."
+    page.get_by_role("status").filter(has_text="Your choices are saved.").wait_for()
     assert Subscriber.objects.get().frequency == "weekly"
 
     page.get_by_role("link", name="Unsubscribe and erase your address").click()
     page.get_by_role("button", name="Unsubscribe").click()
-    assert page.locator("h1").inner_text() == "You are unsubscribed"
+    # A new page: wait for its heading rather than read the form page's.
+    page.get_by_role("heading", name="You are unsubscribed", level=1).wait_for()
     assert not Subscriber.objects.exists()
     assert page.console_errors == []
 

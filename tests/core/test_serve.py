@@ -35,10 +35,13 @@ def ready_site(tmp_path_factory):
 def test_serve_answers_and_its_worker_sends_queued_mail(ready_site):
     environ = site_environ(ready_site)
     with serving(environ) as server:
+        # Set up without the demo, the site has no About page (yet); the
+        # request is read in the access log below.
         status, _headers, _body = fetch(f"{server.url}/about/")
-        assert status in (200, 404)
+        assert status == 404
         # No MERIDIAN_SITE_URL: links follow the address served on.
-        _status, _headers, index = fetch(f"{server.url}/")
+        status, _headers, index = fetch(f"{server.url}/")
+        assert status == 200
         assert f'rel="canonical" href="{server.url}/"' in index.decode()
         _status, _headers, feed = fetch(f"{server.url}/feed/")
         assert f"<link>{server.url}/</link>" in feed.decode()

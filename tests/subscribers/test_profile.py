@@ -15,8 +15,9 @@ PROFILE = "/subscribe/profile/"
 @pytest.fixture
 def reader(db):
     user = UserFactory(username="ada", email="Ada@example.org")
+    # allauth stores every address lower-cased (EmailAddressManager.add_email).
     EmailAddress.objects.create(
-        user=user, email=user.email, verified=True, primary=True
+        user=user, email=user.email.lower(), verified=True, primary=True
     )
     return user
 

@@ -1,6 +1,24 @@
+from typing import ClassVar
+
 from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import UserManager as DjangoUserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+# Permissions are checked against the database, by the backend that reads them
+# there: with_perm() needs one named when several are configured (allauth's too).
+PERMISSION_BACKEND = "django.contrib.auth.backends.ModelBackend"
+
+
+class UserManager(DjangoUserManager["User"]):
+    def reachable_with_perm(self, perm: str) -> "models.QuerySet[User]":
+        """Return the active people granted `perm` who have an email address.
+
+        The permission is the caller's ("comments.moderate_comment" makes the
+        moderators): accounts sits below the apps that define permissions in
+        the layer contract, so it knows none of them by name.
+        """
+        return self.with_perm(perm, backend=PERMISSION_BACKEND).exclude(email="")
 
 
 class User(AbstractUser):
@@ -15,6 +33,8 @@ class User(AbstractUser):
     )
     bio = models.TextField(_("bio"), blank=True)
     avatar = models.ImageField(_("avatar"), upload_to="avatars/", blank=True)
+
+    objects: ClassVar[UserManager] = UserManager()
 
     class Meta(AbstractUser.Meta):  # type: ignore[name-defined]  # Django's own pattern; the stubs omit Meta
         swappable = "AUTH_USER_MODEL"

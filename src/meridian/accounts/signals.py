@@ -36,7 +36,9 @@ def confirm_superuser_email(sender, instance, created, raw=False, **kwargs) -> N
     EmailAddress.objects.update_or_create(
         user=instance,
         email__iexact=instance.email,
-        defaults={"email": instance.email, "verified": True, "primary": True},
+        # Lower-cased, as allauth stores addresses: its lookups (has_verified_email
+        # among them) compare them exactly.
+        defaults={"email": instance.email.lower(), "verified": True, "primary": True},
     )
 
 

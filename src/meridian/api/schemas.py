@@ -18,18 +18,32 @@ def _author_url(username: str) -> str:
     return absolute_url(reverse("journal:author", args=[username]))
 
 
-class Rendition(Schema):
-    url: str
-    width: int
-    height: int
-    format: str
+class _OnSite(Schema):
+    """Gives `url` the object's page on the site (its get_absolute_url)."""
+
+    # Only the resolver is shared, not the field: each schema declares `url`
+    # where it belongs in its answer, so the order of the fields is unchanged.
+    @staticmethod
+    def resolve_url(obj) -> str:
+        return absolute_url(obj.get_absolute_url())
+
+
+class _StoredFile(Schema):
+    """Gives `url` the address of the object's stored file."""
 
     @staticmethod
     def resolve_url(obj) -> str:
         return file_url(obj.file.url)
 
 
-class Picture(Schema):
+class Rendition(_StoredFile):
+    url: str
+    width: int
+    height: int
+    format: str
+
+
+class Picture(_StoredFile):
     url: str
     alt: str
     caption: str
@@ -37,10 +51,6 @@ class Picture(Schema):
     width: int
     height: int
     renditions: list[Rendition]
-
-    @staticmethod
-    def resolve_url(obj) -> str:
-        return file_url(obj.file.url)
 
     @staticmethod
     def resolve_renditions(obj) -> list:
@@ -72,7 +82,7 @@ class Author(Byline):
         return file_url(obj.avatar.url) if obj.avatar else None
 
 
-class Category(Schema):
+class Category(_OnSite):
     id: int
     name: str
     slug: str
@@ -80,37 +90,25 @@ class Category(Schema):
     url: str
     article_count: int
 
-    @staticmethod
-    def resolve_url(obj) -> str:
-        return absolute_url(obj.get_absolute_url())
 
-
-class Tag(Schema):
+class Tag(_OnSite):
     id: int
     name: str
     slug: str
     url: str
-
-    @staticmethod
-    def resolve_url(obj) -> str:
-        return absolute_url(obj.get_absolute_url())
 
 
 class TagWithCount(Tag):
     article_count: int
 
 
-class CategoryRef(Schema):
+class CategoryRef(_OnSite):
     name: str
     slug: str
     url: str
 
-    @staticmethod
-    def resolve_url(obj) -> str:
-        return absolute_url(obj.get_absolute_url())
 
-
-class ArticleSummary(Schema):
+class ArticleSummary(_OnSite):
     id: int
     slug: str
     title: str
@@ -124,10 +122,6 @@ class ArticleSummary(Schema):
     featured_image: Picture | None
     reading_minutes: int
     comment_count: int
-
-    @staticmethod
-    def resolve_url(obj) -> str:
-        return absolute_url(obj.get_absolute_url())
 
     @staticmethod
     def resolve_summary(obj) -> str:
@@ -157,16 +151,12 @@ class Article(ArticleSummary):
         return [source._asdict() for source in obj.source_list()]
 
 
-class PageSummary(Schema):
+class PageSummary(_OnSite):
     id: int
     slug: str
     title: str
     url: str
     updated_at: datetime.datetime
-
-    @staticmethod
-    def resolve_url(obj) -> str:
-        return absolute_url(obj.get_absolute_url())
 
 
 class PageDetail(PageSummary):

@@ -9,13 +9,14 @@ reader's response.
 import logging
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core import signing
 from django.core.mail import EmailMultiAlternatives
+from django.db.models import QuerySet
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from meridian.accounts.models import User
 from meridian.core.email import send_email, site_sender
 from meridian.core.models import SiteSettings
 from meridian.core.urlbuilding import absolute_url
@@ -79,16 +80,9 @@ def may_moderate(user) -> bool:
     )
 
 
-def moderators():
+def moderators() -> QuerySet[User]:
     """Return the active people who may moderate comments and have an address."""
-    return (
-        get_user_model()
-        .objects.with_perm(
-            MODERATE_PERMISSION, backend="django.contrib.auth.backends.ModelBackend"
-        )
-        .filter(is_active=True)
-        .exclude(email="")
-    )
+    return User.objects.reachable_with_perm(MODERATE_PERMISSION)
 
 
 def _email(subject: str, template: str, context: dict, to: str, **kwargs):

@@ -10,13 +10,17 @@ response that says so.
 """
 
 import logging
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 
+from meridian.accounts.models import User
 from meridian.core.models import SiteSettings
+from meridian.journal.models import Post
 
 from . import notifications, throttling
 from .access import Access
@@ -31,6 +35,13 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
+# The person sending: `request.user` (None where no request is behind it).
+Sender = User | AnonymousUser | None
+# The comment form's cleaned data (forms.CommentForm): `body` and `token`
+# always; `name` and `email` from guests; `parent` and `notify_on_reply`
+# when given.
+CommentData = Mapping[str, Any]
+
 
 class CommentRefused(Exception):
     """The comment cannot be taken; `message` tells the writer why.
@@ -41,8 +52,12 @@ class CommentRefused(Exception):
     """
 
     def __init__(
-        self, message: "StrOrPromise" = "", status: int = 400, *, by_access=False
-    ):
+        self,
+        message: "StrOrPromise" = "",
+        status: int = 400,
+        *,
+        by_access: bool = False,
+    ) -> None:
         super().__init__(message)
         self.message = message
         self.status = status
@@ -90,7 +105,9 @@ def check_reply_depth(parent: Comment, site: SiteSettings) -> None:
         )
 
 
-def check_parent(post, parent_id: int | None, site: SiteSettings) -> Comment | None:
+def check_parent(
+    post: Post, parent_id: int | None, site: SiteSettings
+) -> Comment | None:
     """Return the comment being replied to, if it may take a reply."""
     if not parent_id:
         return None
@@ -113,7 +130,7 @@ TOO_FAST = _(
 )
 
 
-def check_rate(user, person: str, *, ip: str, site: SiteSettings) -> None:
+def check_rate(user: Sender, person: str, *, ip: str, site: SiteSettings) -> None:
     """Count one new comment, edit or deletion; raise CommentRefused over the limit.
 
     Edits and deletions share the limits of new comments: each one re-renders
@@ -127,19 +144,27 @@ def check_rate(user, person: str, *, ip: str, site: SiteSettings) -> None:
 
 
 def check_comment(
-    post, data: dict, *, user, access: Access, ip: str, site: SiteSettings
+    post: Post,
+    data: CommentData,
+    *,
+    user: Sender,
+    access: Access,
+    ip: str,
+    site: SiteSettings,
 ) -> tuple[Decision, Comment | None]:
     """Return the moderation decision and the parent, or raise CommentRefused."""
     check_access(access)
     parent = check_parent(post, data.get("parent"), site)
-    person = f"user:{user.pk}" if access == Access.MEMBER else f"guest:{data['email']}"
+    # Access.MEMBER is given only to a signed-in person (access.access_for).
+    member = user if access == Access.MEMBER and isinstance(user, User) else None
+    person = f"user:{member.pk}" if member else f"guest:{data['email']}"
     check_rate(user, person, ip=ip, site=site)
     decision = moderate(
         Candidate(
             body=data["body"],
-            user=user if access == Access.MEMBER else None,
+            user=member,
             name=data.get("name", ""),
-            email=data.get("email", "") if access == Access.GUEST else user.email,
+            email=member.email if member else data.get("email", ""),
             ip=ip,
         ),
         site,
@@ -150,14 +175,20 @@ def check_comment(
 
 
 def store_comment(
-    post, data: dict, *, user, ip: str, decision: Decision, parent: Comment | None
+    post: Post,
+    data: CommentData,
+    *,
+    user: Sender,
+    ip: str,
+    decision: Decision,
+    parent: Comment | None,
 ) -> Outcome:
     """Write the comment; notify and purge cached pages after the commit."""
-    member = user is not None and user.is_authenticated
+    member = user if isinstance(user, User) else None
     comment = Comment(
         post=post,
         parent=parent,
-        author=user if member else None,
+        author=member,
         guest_name="" if member else data["name"],
         guest_email="" if member else data["email"],
         body=data["body"],
@@ -185,7 +216,7 @@ def store_comment(
     return Outcome(comment, decision, created=True)
 
 
-def find_duplicate(post, token: str, user) -> Comment | None:
+def find_duplicate(post: Post, token: str, user: Sender) -> Comment | None:
     """Return the comment this form already created, when it is sent again.
 
     Raise CommentRefused when the token belongs to someone else's comment.
@@ -201,7 +232,13 @@ def find_duplicate(post, token: str, user) -> Comment | None:
 
 
 def submit_comment(
-    post, data: dict, *, user, access: Access, ip: str, site: SiteSettings
+    post: Post,
+    data: CommentData,
+    *,
+    user: Sender,
+    access: Access,
+    ip: str,
+    site: SiteSettings,
 ) -> Outcome:
     """Check and store a comment from the form's cleaned data."""
     duplicate = find_duplicate(post, data["token"], user)
@@ -214,7 +251,13 @@ def submit_comment(
 
 
 def submit_form(
-    post, form: "CommentForm", *, user, access: Access, ip: str, site: SiteSettings
+    post: Post,
+    form: "CommentForm",
+    *,
+    user: User | AnonymousUser,
+    access: Access,
+    ip: str,
+    site: SiteSettings,
 ) -> Outcome:
     """Check the reader's access, the form and the comment; store the comment.
 

@@ -6,7 +6,7 @@ state; what differs is only the email its owner receives.
 
 import logging
 
-from allauth.account.models import EmailAddress
+from allauth.account.utils import has_verified_email
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator
 from django.db import transaction
@@ -113,12 +113,9 @@ def unsubscribe(subscriber: Subscriber) -> None:
 
 def verified_account_email(user) -> str | None:
     """Return the account's address if its owner proved it, else None."""
-    if not user.email:
-        return None
-    proved = EmailAddress.objects.filter(
-        user=user, email__iexact=user.email, verified=True
-    ).exists()
-    return user.email.lower() if proved else None
+    if user.email and has_verified_email(user, user.email):
+        return user.email.lower()
+    return None
 
 
 @transaction.atomic
