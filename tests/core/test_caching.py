@@ -239,3 +239,40 @@ def test_a_page_with_a_csp_nonce_is_never_stored(settings):
     assert "X-Cache" not in again
     assert again.content != first.content  # a fresh nonce each time
     assert client.get("/")["X-Cache"] == "miss"  # other pages are still stored
+
+
+def test_a_page_past_its_deadline_is_served_while_another_request_renders_it(
+    settings, author, rf
+):
+    from meridian.core import caching
+
+    settings.PAGE_CACHE = True
+    post = PostFactory(author=author, title="Kept")
+    client = Client()
+    client.get("/")
+    assert client.get("/")["X-Cache"] == "hit"
+    lock = caching._key(rf.get("/", HTTP_HOST="testserver")) + ":rendering"
+    later = timezone.now() + timedelta(seconds=PAGE_TIMEOUT + 1)
+    with time_machine.travel(later):
+        cache.add(lock, 1, 60)  # another worker renders it again meanwhile
+        served = client.get("/")
+        assert served["X-Cache"] == "hit"
+        assert "Kept" in served.content.decode()
+        # A change is never served from the old copy, deadline or not.
+        post.title = "Changed"
+        post.save()
+        assert "Changed" in client.get("/").content.decode()
+        cache.delete(lock)
+
+
+def test_a_page_past_its_deadline_is_rendered_by_the_first_request_after(
+    settings, author
+):
+    settings.PAGE_CACHE = True
+    PostFactory(author=author)
+    client = Client()
+    client.get("/")
+    later = timezone.now() + timedelta(seconds=PAGE_TIMEOUT + 1)
+    with time_machine.travel(later):
+        assert client.get("/")["X-Cache"] == "miss"
+        assert client.get("/")["X-Cache"] == "hit"

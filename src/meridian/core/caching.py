@@ -50,6 +50,11 @@ CACHED_HEADERS = (
 RENDER_LOCK_SECONDS = 5
 RENDER_WAIT_SECONDS = 1.0
 RENDER_POLL_SECONDS = 0.005
+# A copy past its deadline whose tags are all unchanged is still served for
+# this long while another request renders the page again: the minute in which
+# a scheduled article appears is a deadline, not a change, and every worker
+# waiting for the new copy stalled a busy page once a minute (make bench).
+EXPIRED_GRACE_SECONDS = RENDER_LOCK_SECONDS
 # How long a front server may keep an anonymous page: the staleness readers
 # may see after a change, traded for pages served without Python.
 FRONT_CACHE_SECONDS = 1
@@ -157,8 +162,9 @@ setting_changed.connect(_forget_keys, dispatch_uid="meridian-page-keys")
 def _read(key: str) -> tuple[tuple | None, set[str]]:
     """Return the current (status, headers, content, expires, versions) or None.
 
-    With None comes the tags a stale copy depended on, to be read before the
-    page is rendered again.
+    Current means that nothing it shows has changed; it may be past its
+    deadline (see _answer). With None comes the tags a stale copy depended
+    on, to be read before the page is rendered again.
     """
     local = caches["local_pages"]
     hints: set[str] = set()
@@ -178,9 +184,9 @@ def _read(key: str) -> tuple[tuple | None, set[str]]:
         local.delete(key)
         hints.update(hit[4])
     hit = cache.get(key)
-    # Absent, stored by an older release, or past the deadline it was stored
-    # with (which holds whatever clock the cache backend keeps).
-    if hit is None or len(hit) != 5 or hit[3] <= time.time():
+    # Absent, stored by an older release, or long past the deadline it was
+    # stored with (which holds whatever clock the cache backend keeps).
+    if hit is None or len(hit) != 5 or _expired(hit, EXPIRED_GRACE_SECONDS):
         return None, hints
     if not dependencies.is_current(hit[4]):
         return None, hints | set(hit[4])
@@ -192,7 +198,12 @@ def _keep_locally(key: str, hit: tuple, everything: int) -> None:
     """Keep a current copy in this worker, with the EVERYTHING version then."""
     if dependencies.UNKNOWN in hit[4].values():
         return  # never current: not worth a place
-    caches["local_pages"].set(key, (hit, everything), hit[3] - time.time())
+    timeout = hit[3] + EXPIRED_GRACE_SECONDS - time.time()
+    caches["local_pages"].set(key, (hit, everything), timeout)
+
+
+def _expired(hit: tuple, grace: float = 0) -> bool:
+    return hit[3] + grace <= time.time()
 
 
 def _cacheable_request(request: HttpRequest) -> bool:
@@ -302,12 +313,20 @@ class AnonymousPageCacheMiddleware:
             return response
         key = _key(request)
         hit, hints = _read(key)
-        lock = f"{key}:rendering"
-        rendering = hit is None and cache.add(lock, 1, RENDER_LOCK_SECONDS)
-        if hit is None and not rendering:
-            hit, hints = _wait_for_render(key, hints)
-        if hit is not None:
+        if hit is not None and not _expired(hit):
             return _from_cache(hit)
+        lock = f"{key}:rendering"
+        rendering = cache.add(lock, 1, RENDER_LOCK_SECONDS)
+        if hit is not None:
+            if not rendering:
+                # Past its deadline, nothing in it changed, and another
+                # request is rendering it again: no reader waits for that.
+                return _from_cache(hit)
+            hints |= set(hit[4])
+        elif not rendering:
+            hit, hints = _wait_for_render(key, hints)
+            if hit is not None and not _expired(hit):
+                return _from_cache(hit)
         try:
             recording = dependencies.Recording(hints)
             with recording.recording():
@@ -340,7 +359,7 @@ class AnonymousPageCacheMiddleware:
                 expires,
                 recording.stored_versions(),
             )
-            cache.set(key, entry, PAGE_TIMEOUT)
+            cache.set(key, entry, PAGE_TIMEOUT + EXPIRED_GRACE_SECONDS)
             _keep_locally(key, entry, recording.before[dependencies.EVERYTHING])
             response.headers["X-Cache"] = "miss"
             response.headers["X-Accel-Expires"] = str(FRONT_CACHE_SECONDS)
