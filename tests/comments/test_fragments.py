@@ -114,3 +114,22 @@ def test_signed_in_readers_get_their_own_thread_never_the_shared_one(post, reade
     anonymous = _page(post)
     assert "My held words" not in anonymous
     assert ">Edit<" not in anonymous
+
+
+def test_the_guests_whole_section_follows_the_count_and_the_access(post, reader):
+    """Without a form to fill, a guest's comment section is kept whole."""
+    _approved(post, reader, "Words")
+    page = _page(post)
+    assert ">1 comment</h2>" in page
+    assert f"?next={post.get_absolute_url()}%23comments" in page  # the doors
+    _approved(post, reader, "More words")
+    assert ">2 comments</h2>" in _page(post)
+    Post.objects.filter(pk=post.pk).update(comments_open=False)  # no signal
+    assert "Comments are closed on this article." in _page(post)
+    site = SiteSettings.current()
+    site.guest_comments = True
+    site.save()
+    Post.objects.filter(pk=post.pk).update(comments_open=True)
+    page = _page(post)
+    assert 'name="body"' in page  # the form, outside any kept part
+    assert "csrfmiddlewaretoken" in page

@@ -12,6 +12,7 @@ PACKAGE = Path(meridian.__file__).parent
 READER_TEMPLATES = sorted(
     [
         *PACKAGE.glob("templates/*.html"),
+        *PACKAGE.glob("templates/layout/*.html"),
         *PACKAGE.glob("journal/templates/journal/**/*.html"),
         *PACKAGE.glob("core/templates/core/**/*.html"),
         # On every page, and under every article.

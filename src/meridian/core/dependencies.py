@@ -176,9 +176,13 @@ class Recording:
         finally:
             _recordings.reset(token)
 
-    def stored_versions(self) -> dict[str, int]:
-        """Return the tag versions to store with what was rendered."""
-        tags = {SITE, *(self.tags or {EVERYTHING})}
+    def stored_versions(self, *, site_wide: bool = False) -> dict[str, int]:
+        """Return the tag versions to store with what was rendered.
+
+        Having declared nothing, it depends on EVERYTHING; or, when `site_wide`
+        (a part of the layout), on SITE alone.
+        """
+        tags = {SITE, *(self.tags or ({SITE} if site_wide else {EVERYTHING}))}
         known = {tag: self.before[tag] for tag in tags if tag in self.before}
         new = tags - known.keys()
         if new:

@@ -4,6 +4,12 @@ core and journal name the places; an app registers what goes there from its
 AppConfig.ready(), so a lower layer renders a higher one's part without
 importing it (DESIGN.md §3). A place renders its templates in order, each with
 the page's own context.
+
+The layout's places (head, header, sidebar for guests, footer) are kept
+rendered with the layout around them ({% sitewide_fragment %} in base.html) until
+the site's settings change: what a template there shows beyond the site's
+settings and fixed text it declares with {% depends_on %}, and it may not
+show anything about the reader or the request.
 """
 
 from dataclasses import dataclass

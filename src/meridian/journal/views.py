@@ -125,9 +125,9 @@ def month(request: HttpRequest, year: int, month: int) -> HttpResponse:
 
 @require_safe
 def post_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    posts = Post.objects.select_related(
-        "author", "category", "featured_image"
-    ).prefetch_related("featured_image__renditions")
+    # The picture's renditions are loaded only when a fragment showing it is
+    # rendered (media.markup), not on every request.
+    posts = Post.objects.select_related("author", "category", "featured_image")
     if not _may_preview(request, "journal.view_post"):
         posts = posts.published()
     post = get_object_or_404(posts, slug=slug)

@@ -2,6 +2,7 @@
 
 from collections import defaultdict
 
+from django.db.models import prefetch_related_objects
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
@@ -19,7 +20,12 @@ DEFAULT_WIDTH = 800
 def renditions_by_format(image: Image) -> dict[str, list]:
     """Return the image's renditions grouped by format, narrowest first."""
     grouped: dict[str, list] = defaultdict(list)
-    for rendition in image.renditions.all():  # prefetched by for_display()
+    if "renditions" not in getattr(image, "_prefetched_objects_cache", {}):
+        # Loaded on first use and kept on the instance: a page that shows the
+        # image twice (the article and its og:image) asks once, and a page
+        # whose fragments are cached does not ask at all.
+        prefetch_related_objects([image], "renditions")
+    for rendition in image.renditions.all():
         grouped[rendition.format].append(rendition)
     for items in grouped.values():
         items.sort(key=lambda item: item.width)

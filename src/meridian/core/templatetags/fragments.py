@@ -2,6 +2,7 @@
 
     {% load fragments %}
     {% fragment "article" post.pk %}...{% endfragment %}
+    {% sitewide_fragment "header" %}...{% endsitewide_fragment %}
     {% depends_on tag_a tag_b %}
 
 A fragment is kept in each worker's memory (the `template_fragments` cache)
@@ -10,6 +11,13 @@ and is shown again only while none of them has changed; on a hit its tags are
 declared to the page around it, so a cached page depends on what its cached
 fragments show. The key holds the name, the values after it, the language and
 the time zone dates are shown in.
+
+A site-wide fragment is the same on every page that shows it: the layout's
+head links, header, guests' sidebar and footer (base.html), the subscribe box
+under articles. It shows the site's settings and fixed text, so it depends on
+SITE (every page's implicit tag) and on whatever is declared inside it, not on
+EVERYTHING when nothing is; and it declares nothing of its own to the page
+around it, so a page that declares nothing still depends on EVERYTHING.
 """
 
 import hashlib
@@ -21,6 +29,7 @@ from django.utils.timezone import get_current_timezone_name
 from django.utils.translation import get_language
 
 from .. import dependencies
+from ..dependencies import SITE
 
 register = template.Library()
 
@@ -30,11 +39,17 @@ FRAGMENT_TIMEOUT = 60
 
 class FragmentNode(Node):
     def __init__(
-        self, nodelist: NodeList, name: FilterExpression, vary_on: list
+        self,
+        nodelist: NodeList,
+        name: FilterExpression,
+        vary_on: list,
+        *,
+        site_wide: bool = False,
     ) -> None:
         self.nodelist = nodelist
         self.name = name
         self.vary_on = vary_on
+        self.site_wide = site_wide
 
     def render(self, context) -> str:
         fragments = caches["template_fragments"]
@@ -51,34 +66,52 @@ class FragmentNode(Node):
         if stored is not None:
             html, versions = stored
             if dependencies.is_current(versions):
-                dependencies.depends_on(*versions)
+                self._declare(versions)
                 return html
             hints.update(versions)
         recording = dependencies.Recording(hints)
         with recording.recording():
             html = self.nodelist.render(context)
-        versions = recording.stored_versions()
-        # The page around it shows what the fragment shows, EVERYTHING included
-        # when the fragment declared nothing.
-        dependencies.depends_on(*versions)
+        versions = recording.stored_versions(site_wide=self.site_wide)
+        self._declare(versions)
         fragments.set(key, (html, versions), FRAGMENT_TIMEOUT)
         return html
+
+    def _declare(self, versions: dict[str, int]) -> None:
+        # The page around it shows what the fragment shows, EVERYTHING included
+        # when the fragment declared nothing. The site's settings count as
+        # nothing of a page's own: it depends on them anyway.
+        if self.site_wide:
+            dependencies.depends_on(*(tag for tag in versions if tag != SITE))
+        else:
+            dependencies.depends_on(*versions)
 
 
 @register.tag
 def fragment(parser: Parser, token: Token) -> FragmentNode:
     """Keep what is inside rendered, keyed on the name and values given."""
+    return _fragment(parser, token, site_wide=False)
+
+
+@register.tag
+def sitewide_fragment(parser: Parser, token: Token) -> FragmentNode:
+    """Keep a part shown the same on every page rendered until the site changes."""
+    return _fragment(parser, token, site_wide=True)
+
+
+def _fragment(parser: Parser, token: Token, *, site_wide: bool) -> FragmentNode:
     bits = token.split_contents()
     if len(bits) < 2:
         raise template.TemplateSyntaxError(
             f"'{bits[0]}' needs a name, then the values the fragment varies on."
         )
-    nodelist = parser.parse(("endfragment",))
+    nodelist = parser.parse((f"end{bits[0]}",))
     parser.delete_first_token()
     return FragmentNode(
         nodelist,
         parser.compile_filter(bits[1]),
         [parser.compile_filter(bit) for bit in bits[2:]],
+        site_wide=site_wide,
     )
 
 

@@ -17,3 +17,13 @@ def jsonld(data: dict) -> SafeString:
     text = json.dumps(data, ensure_ascii=False, sort_keys=True, default=str)
     escaped = text.translate(JSON_SCRIPT_ESCAPES)
     return mark_safe(f'<script type="application/ld+json">{escaped}</script>')
+
+
+@register.filter
+def current_link(site, path: str) -> str:
+    """Return `path` when the site's navigation links to it, else "".
+
+    The key of the rendered header (base.html): one copy for every page the
+    navigation does not mark as current, one per page it does.
+    """
+    return path if any(url == path for _label, url in site.navigation_links()) else ""
