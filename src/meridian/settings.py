@@ -195,7 +195,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "meridian.core.middleware.PermissionsPolicyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
+    # django-csp's, with the headers of pages without a nonce built once.
+    "meridian.core.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "meridian.core.middleware.RejectBadPathMiddleware",
     # Before the page cache, so answers it serves carry CORS headers too.
