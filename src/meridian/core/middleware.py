@@ -112,5 +112,5 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
             if header not in response and not request.path_info.startswith(prefixes):
                 response[header] = value
         # As django-csp: a nonce asked for after the headers are written fails.
-        request.csp_nonce = CheckableLazyObject(self._csp_nonce_post_response)
+        request.csp_nonce = CheckableLazyObject(self._csp_nonce_post_response)  # type: ignore[attr-defined]
         return response
