@@ -195,8 +195,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "meridian.core.middleware.PermissionsPolicyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    # django-csp's, with the headers of pages without a nonce built once.
-    "meridian.core.middleware.ContentSecurityPolicyMiddleware",
+    "meridian.core.csp.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "meridian.core.middleware.RejectBadPathMiddleware",
     # Before the page cache, so answers it serves carry CORS headers too.

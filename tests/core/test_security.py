@@ -1,8 +1,6 @@
 import secrets
 
 import pytest
-from csp.constants import NONE, SELF
-from csp.utils import build_policy
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.test import Client
@@ -23,37 +21,6 @@ def test_pages_carry_a_strict_content_security_policy(client, post):
     assert response["Referrer-Policy"] == "strict-origin-when-cross-origin"
     assert "camera=()" in response["Permissions-Policy"]
     assert response["X-Frame-Options"] == "DENY"
-
-
-def _directives(policy: str) -> set[str]:
-    return {part.strip() for part in policy.split(";")}
-
-
-def test_the_policy_built_once_follows_the_settings_and_the_nonce(
-    client, post, settings
-):
-    """Pages without a nonce get headers built once per process
-    (core.middleware.ContentSecurityPolicyMiddleware), exactly django-csp's."""
-    url = post.get_absolute_url()
-    policy = client.get(url)["Content-Security-Policy"]
-    assert _directives(policy) == _directives(build_policy())
-    assert "nonce-" not in policy
-    settings.ROOT_URLCONF = "tests.core.nonce_urls"
-    nonce_page = client.get("/nonce/")
-    nonce = nonce_page.content.decode().split('nonce="')[1].split('"')[0]
-    assert f"'nonce-{nonce}'" in nonce_page["Content-Security-Policy"]
-    settings.CONTENT_SECURITY_POLICY = {
-        "DIRECTIVES": {"default-src": [SELF], "img-src": ["https://img.example"]}
-    }
-    settings.CONTENT_SECURITY_POLICY_REPORT_ONLY = {
-        "DIRECTIVES": {"default-src": [NONE]}
-    }
-    response = client.get(url)
-    assert _directives(response["Content-Security-Policy"]) == {
-        "default-src 'self'",
-        "img-src https://img.example",
-    }
-    assert response["Content-Security-Policy-Report-Only"] == "default-src 'none'"
 
 
 def test_templates_carry_no_inline_script_or_style(client, post):

@@ -1,17 +1,8 @@
-"""Small security middleware the framework does not provide, and django-csp's
-with its fixed headers built once."""
+"""Small security middleware the framework does not provide."""
 
-from functools import lru_cache
-
-from csp.constants import HEADER, HEADER_REPORT_ONLY
-from csp.middleware import CheckableLazyObject, CSPMiddleware
-from csp.utils import build_policy
 from django.conf import settings
 from django.core.exceptions import BadRequest
-from django.core.signals import setting_changed
-from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
-from django.http.response import HttpResponseBase
 
 MAX_PATH_LENGTH = 2000
 
@@ -52,65 +43,4 @@ class PermissionsPolicyMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
         response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
-        return response
-
-
-# What a view's csp_* decorators leave on a response for django-csp to read.
-_PER_RESPONSE_CSP = (
-    "_csp_config",
-    "_csp_update",
-    "_csp_replace",
-    "_csp_exempt",
-    "_csp_config_ro",
-    "_csp_update_ro",
-    "_csp_replace_ro",
-    "_csp_exempt_ro",
-)
-
-
-@lru_cache(maxsize=1)
-def _fixed_policies() -> tuple[tuple[str, str, tuple[str, ...]], ...]:
-    """Return (header, value, excluded prefixes) for each CSP header in use."""
-    found = []
-    for header, setting, report_only in (
-        (HEADER, "CONTENT_SECURITY_POLICY", False),
-        (HEADER_REPORT_ONLY, "CONTENT_SECURITY_POLICY_REPORT_ONLY", True),
-    ):
-        value = build_policy(report_only=report_only)
-        if value:
-            policy = getattr(settings, setting, None) or {}
-            prefixes = tuple(policy.get("EXCLUDE_URL_PREFIXES", None) or ())
-            found.append((header, value, prefixes))
-    return tuple(found)
-
-
-@receiver(setting_changed)
-def _forget_policies(setting: str, **kwargs) -> None:
-    if setting.startswith("CONTENT_SECURITY_POLICY"):
-        _fixed_policies.cache_clear()
-
-
-class ContentSecurityPolicyMiddleware(CSPMiddleware):
-    """django-csp's middleware, with the headers of pages without a nonce built once.
-
-    django-csp builds both headers (the policy and the report-only one) from
-    the settings on every response. A response that used no nonce and that no
-    view decorated (csp_update, csp_exempt...) gets the same headers every
-    time, so they are built once per process; any other is left to django-csp.
-    """
-
-    def process_response(
-        self, request: HttpRequest, response: HttpResponseBase
-    ) -> HttpResponseBase:
-        if getattr(request, "_csp_nonce", None) is not None or any(
-            hasattr(response, name) for name in _PER_RESPONSE_CSP
-        ):
-            return super().process_response(request, response)
-        if settings.DEBUG and response.status_code in (500, 404):
-            return response  # django-csp leaves Django's debug pages alone
-        for header, value, prefixes in _fixed_policies():
-            if header not in response and not request.path_info.startswith(prefixes):
-                response[header] = value
-        # As django-csp: a nonce asked for after the headers are written fails.
-        request.csp_nonce = CheckableLazyObject(self._csp_nonce_post_response)  # type: ignore[attr-defined]
         return response
