@@ -1,6 +1,8 @@
 """Helpers the test modules share (fixtures are in conftest.py, factories in
 factories.py)."""
 
+from html.parser import HTMLParser
+
 from django.core.cache import cache
 
 from meridian.core.models import CACHE_KEY, SiteSettings
@@ -25,3 +27,29 @@ def warm(client, *urls: str) -> None:
 def cache_state(client, url: str) -> str:
     """Return "hit" or "miss": whether the page cache answered, and keep the page."""
     return client.get(url).get("X-Cache", "")
+
+
+class ExecutableFinder(HTMLParser):
+    """Collect anything in HTML that a browser could execute."""
+
+    def __init__(self):
+        super().__init__()
+        self.found = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in {"script", "iframe", "object", "embed", "style", "svg", "math"}:
+            self.found.append(tag)
+        for name, value in attrs:
+            if name.startswith("on") or name == "style":
+                self.found.append(name)
+            if name in {"href", "src"} and value:
+                scheme = "".join(value.split()).lower()
+                if scheme.startswith(("javascript:", "data:", "vbscript:")):
+                    self.found.append(value)
+
+
+def executables(html: str) -> list:
+    """Return what in `html` a browser could execute (tags, handlers, URLs)."""
+    finder = ExecutableFinder()
+    finder.feed(html)
+    return finder.found

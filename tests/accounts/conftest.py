@@ -4,6 +4,7 @@ import re
 
 import pytest
 from allauth.account.models import EmailAddress
+from django.contrib.auth.hashers import MD5PasswordHasher
 from django.core import mail
 
 from tests.factories import UserFactory
@@ -60,3 +61,18 @@ def login(client, login, password=PASSWORD, **extra):
     return client.post(
         "/accounts/login/", {"login": login, "password": password, **extra}
     )
+
+
+def signed_in_user(client):
+    """Return the person the site sees behind `client` (anonymous if none)."""
+    return client.get("/").context["user"]
+
+
+class CountingHasher(MD5PasswordHasher):
+    """The test hasher, counting how many passwords it hashes."""
+
+    calls = 0
+
+    def encode(self, password, salt):
+        CountingHasher.calls += 1
+        return super().encode(password, salt)

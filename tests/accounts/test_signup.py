@@ -2,14 +2,20 @@
 
 import pytest
 from allauth.account.models import EmailAddress
-from django.contrib.auth.hashers import MD5PasswordHasher
 from django.core import mail
 from django.test import override_settings
 
 from meridian.accounts.models import User
 from tests.helpers import configure_site
 
-from .conftest import PASSWORD, last_mail_to, link_in, login, signup
+from .conftest import (
+    PASSWORD,
+    CountingHasher,
+    last_mail_to,
+    link_in,
+    login,
+    signup,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -112,17 +118,7 @@ def test_duplicate_address_answers_like_a_new_one(client, reader):
     assert "/accounts/password/reset/" in warning.body
 
 
-class CountingHasher(MD5PasswordHasher):
-    """The test hasher, counting how many passwords it hashes."""
-
-    calls = 0
-
-    def encode(self, password, salt):
-        CountingHasher.calls += 1
-        return super().encode(password, salt)
-
-
-@override_settings(PASSWORD_HASHERS=["tests.accounts.test_signup.CountingHasher"])
+@override_settings(PASSWORD_HASHERS=["tests.accounts.conftest.CountingHasher"])
 def test_duplicate_address_costs_the_same_password_hashing(client, reader):
     """No enumeration by timing: hashing is the slow part of a new account."""
     CountingHasher.calls = 0

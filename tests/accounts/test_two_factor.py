@@ -49,6 +49,14 @@ def enrol(client) -> None:
     assert response.status_code == 302
 
 
+def test_authenticator_apps_name_the_clinic(client, reader):
+    configure_site(name="Harbour Acupuncture", staff_require_2fa=False)
+    login(client, "ada")
+    reauthenticate(client)
+    url = client.get(ACTIVATE).context["totp_url"]
+    assert "issuer=Harbour%20Acupuncture" in url
+
+
 def test_staff_are_led_to_enrol_at_login(client, staff):
     login(client, "ada")
     response = client.get("/")

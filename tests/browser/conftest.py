@@ -4,6 +4,7 @@ import os
 import shutil
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARGS = [
@@ -39,6 +40,12 @@ def browser():
         )
         yield browser
         browser.close()
+
+
+@pytest.fixture(scope="session")
+def axe():
+    """axe-core, which the browser tests run in their pages."""
+    return Axe()
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ axe-core comes from the pinned `axe-playwright-python` wheel, which vendors
 """
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from django.core.management import call_command
 
 from meridian.journal.models import Post
@@ -27,11 +26,6 @@ def demo(db):
     assert article.reviewed_by
     assert len(article.toc) >= 3
     return article
-
-
-@pytest.fixture(scope="module")
-def axe():
-    return Axe()
 
 
 def violations(axe, browser, live_server, path, *, width, scheme="light"):

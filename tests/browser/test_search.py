@@ -1,7 +1,6 @@
 """The search box and the results page in Chromium: axe-clean, and usable without JS."""
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from django.core.management import call_command
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -13,11 +12,6 @@ WIDTHS = [375, 1280]
 def demo(db):
     call_command("demo", verbosity=0)
     call_command("search-rebuild", verbosity=0)
-
-
-@pytest.fixture(scope="module")
-def axe():
-    return Axe()
 
 
 def open_page(browser, live_server, path, *, width, scheme="light", js=True):

@@ -11,7 +11,6 @@ from datetime import timedelta
 import feedparser
 import pytest
 import time_machine
-from axe_playwright_python.sync_playwright import Axe
 from django.test import Client
 from django.utils import timezone
 
@@ -186,11 +185,6 @@ def studio_pages(mei, sam) -> dict[str, str]:
         "page-editor": f"/studio/pages/{page.pk}/",
         "page-revisions": f"/studio/pages/{page.pk}/revisions/",
     }
-
-
-@pytest.fixture(scope="module")
-def axe():
-    return Axe()
 
 
 @pytest.mark.parametrize("width", WIDTHS)

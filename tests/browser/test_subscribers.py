@@ -3,7 +3,6 @@
 import re
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from django.conf import settings
 from django.core import mail
 from django.test import Client
@@ -56,11 +55,6 @@ def test_subscribe_confirm_from_the_email_choose_and_leave(page):
     page.get_by_role("heading", name="You are unsubscribed", level=1).wait_for()
     assert not Subscriber.objects.exists()
     assert page.console_errors == []
-
-
-@pytest.fixture(scope="module")
-def axe():
-    return Axe()
 
 
 def _pages():

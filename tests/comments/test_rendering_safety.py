@@ -7,8 +7,7 @@ from hypothesis import strategies as st
 
 from meridian.comments.forms import sign_start
 from meridian.comments.models import Comment, new_token
-from tests.core.test_rendering import _executables
-from tests.helpers import configure_site
+from tests.helpers import configure_site, executables
 
 pytestmark = pytest.mark.django_db
 
@@ -73,10 +72,10 @@ def test_no_posted_comment_renders_anything_executable(post, reader, text):
     stored = Comment.objects.count() > before
     assert response.status_code == (302 if stored else 400), response.status_code
     page = client.get(post.get_absolute_url()).content.decode()
-    assert _executables(_thread_html(page)) == []
+    assert executables(_thread_html(page)) == []
     if response.status_code == 400:  # the error page shows the text back
         assert (
-            _executables(
+            executables(
                 response.content.decode().split("<main", 1)[1].split("</main>")[0]
             )
             == []

@@ -21,6 +21,8 @@ from meridian.media.models import Image as LibraryImage
 from tests.factories import PostFactory, UserFactory
 from tests.media import pictures
 
+from .conftest import settings_for
+
 BUCKET = "clinic-media"
 PUBLIC_READ = {
     "Version": "2012-10-17",
@@ -160,9 +162,7 @@ def test_library_uploads_and_their_renditions_live_in_the_bucket(
 
 
 def test_the_settings_point_media_and_the_csp_at_the_bucket(tmp_path):
-    from tests.core.test_settings import _settings
-
-    configured = _settings(
+    configured = settings_for(
         tmp_path,
         MERIDIAN_S3_BUCKET=BUCKET,
         MERIDIAN_S3_ENDPOINT_URL="http://127.0.0.1:9000",
@@ -173,6 +173,6 @@ def test_the_settings_point_media_and_the_csp_at_the_bucket(tmp_path):
     assert configured["storage_options"]["bucket_name"] == BUCKET
     assert configured["storage_options"]["addressing_style"] == "path"
     assert "http://127.0.0.1:9000" in configured["img_src"]
-    local = _settings(tmp_path)
+    local = settings_for(tmp_path)
     assert local["storage"] == "django.core.files.storage.FileSystemStorage"
     assert local["img_src"] == ["'self'", "data:"]

@@ -1,9 +1,8 @@
-from html.parser import HTMLParser
-
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from meridian.core.rendering import render_article, render_comment
+from meridian.core.rendering import excerpt, render_article, render_comment
+from tests.helpers import executables
 
 
 def test_markdown_features_render():
@@ -41,31 +40,6 @@ def test_comment_links_are_marked_ugc_and_images_dropped():
     assert "<img" not in html
 
 
-class _ExecutableFinder(HTMLParser):
-    """Collect anything in HTML that a browser could execute."""
-
-    def __init__(self):
-        super().__init__()
-        self.found = []
-
-    def handle_starttag(self, tag, attrs):
-        if tag in {"script", "iframe", "object", "embed", "style", "svg", "math"}:
-            self.found.append(tag)
-        for name, value in attrs:
-            if name.startswith("on") or name == "style":
-                self.found.append(name)
-            if name in {"href", "src"} and value:
-                scheme = "".join(value.split()).lower()
-                if scheme.startswith(("javascript:", "data:", "vbscript:")):
-                    self.found.append(value)
-
-
-def _executables(html: str) -> list:
-    finder = _ExecutableFinder()
-    finder.feed(html)
-    return finder.found
-
-
 @settings(max_examples=300, deadline=None)
 @given(
     st.lists(
@@ -90,8 +64,8 @@ def _executables(html: str) -> list:
     ).map("\n".join)
 )
 def test_no_generated_markdown_renders_anything_executable(text):
-    assert _executables(render_article(text).html) == []
-    assert _executables(render_comment(text)) == []
+    assert executables(render_article(text).html) == []
+    assert executables(render_comment(text)) == []
 
 
 def test_lede_is_the_prose_without_headings_or_footnote_marks():
@@ -101,3 +75,10 @@ def test_lede_is_the_prose_without_headings_or_footnote_marks():
     )
     assert out.lede == "Eat a light meal. Wear loose clothing."
     assert render_article("- only\n- a list").lede == "only a list"
+
+
+def test_an_excerpt_ends_with_an_ellipsis_in_place_of_the_cut_punctuation():
+    text = "Sleep comes slowly, then\n all at once."
+    assert excerpt(text, words=3) == "Sleep comes slowly…"
+    assert excerpt(text, words=4) == "Sleep comes slowly, then…"
+    assert excerpt(text, words=7) == "Sleep comes slowly, then all at once."

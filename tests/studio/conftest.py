@@ -54,3 +54,23 @@ def as_person(client):
         return client
 
     return sign_in
+
+
+def edit_url(post) -> str:
+    """Return the address of an article's writing screen."""
+    return f"/studio/articles/{post.pk}/"
+
+
+def form(post, **changes) -> dict:
+    """Return the writing form as a writer sends it."""
+    return {
+        "title": post.title,
+        "body": post.body,
+        "summary": post.summary,
+        "slug": post.slug,
+        "tags": "",
+        "comments_open": "on",
+        "version": post.version,
+        "action": "save",
+        **changes,
+    }

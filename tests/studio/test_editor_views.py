@@ -7,26 +7,9 @@ from meridian.core.dependencies import EVERYTHING, versions
 from meridian.journal.models import Post, Revision
 from tests.factories import CategoryFactory, PostFactory
 
+from .conftest import edit_url, form
+
 pytestmark = pytest.mark.django_db(transaction=False)
-
-
-def edit_url(post) -> str:
-    return f"/studio/articles/{post.pk}/"
-
-
-def form(post, **changes) -> dict:
-    """Return the writing form as a writer sends it."""
-    return {
-        "title": post.title,
-        "body": post.body,
-        "summary": post.summary,
-        "slug": post.slug,
-        "tags": "",
-        "comments_open": "on",
-        "version": post.version,
-        "action": "save",
-        **changes,
-    }
 
 
 @pytest.fixture

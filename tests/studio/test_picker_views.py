@@ -8,11 +8,9 @@ from meridian.studio import picking
 from tests.factories import PostFactory
 from tests.media import pictures
 
+from .conftest import edit_url
+
 pytestmark = pytest.mark.django_db(transaction=False)
-
-
-def edit_url(post) -> str:
-    return f"/studio/articles/{post.pk}/"
 
 
 def picker_url(post) -> str:

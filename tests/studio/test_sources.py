@@ -5,7 +5,8 @@ import pytest
 from meridian.journal.models import Post, Revision
 from meridian.studio.sources import rows_from_text, text_from_rows
 from tests.factories import PostFactory
-from tests.studio.test_editor_views import edit_url, form
+
+from .conftest import edit_url, form
 
 pytestmark = pytest.mark.django_db(transaction=False)
 

@@ -11,11 +11,9 @@ from django.utils import timezone
 from meridian.journal.models import Post, Redirect
 from tests.factories import PostFactory
 
+from .conftest import edit_url
+
 pytestmark = pytest.mark.django_db
-
-
-def edit_url(post) -> str:
-    return f"/studio/articles/{post.pk}/"
 
 
 def send(client, post, action, **changes):

@@ -40,6 +40,10 @@ def text_to_html(text: str) -> str:
     return "\n".join(paragraphs)
 
 
+def _typed_login(credentials: dict) -> str:
+    return credentials.get("email") or credentials.get("username") or ""
+
+
 class AccountAdapter(DefaultAccountAdapter):
     def is_open_for_signup(self, request) -> bool:
         return SiteSettings.current().registration_open
@@ -57,13 +61,15 @@ class AccountAdapter(DefaultAccountAdapter):
             )
 
     def pre_authenticate(self, request, **credentials) -> None:
-        """Count the attempt per account and address, and per account (see
-        login_limits), instead of allauth's per typed login."""
-        login = credentials.get("email") or credentials.get("username") or ""
-        # allauth undoes this usage when the password is right.
-        self._login_failed_rl_usage = login_limits.count_attempt(request, login)
-        if not self._login_failed_rl_usage:
+        """Refuse the attempt when this account's failures, from this address or
+        in all, reached their limit (login_limits), instead of allauth's count
+        per typed login."""
+        if not login_limits.may_attempt(request, _typed_login(credentials)):
             raise self.validation_error("too_many_login_attempts")
+
+    def authentication_failed(self, request, **credentials) -> None:
+        """Count the wrong password against the account (login_limits)."""
+        login_limits.count_failure(request, _typed_login(credentials))
 
     def format_email_subject(self, subject: str) -> str:
         return f"{site_identity().name}: {subject}"
@@ -102,6 +108,6 @@ class AccountAdapter(DefaultAccountAdapter):
 
 
 class MFAAdapter(DefaultMFAAdapter):
-    def _get_site_name(self) -> str:
+    def get_totp_issuer(self) -> str:
         """Name the site in authenticator apps as the clinic calls it."""
         return site_identity().name

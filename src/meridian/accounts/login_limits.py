@@ -8,15 +8,26 @@ much higher rate ("login_failed_account", 30 an hour), which keeps guessing
 from many addresses slow. Whoever proves they hold the account's email (a
 password reset) is signed in at once (ACCOUNT_LOGIN_ON_PASSWORD_RESET) and
 the per-account count is forgiven.
+
+Only allauth's public rate-limit calls are used (allauth.core.ratelimit): an
+attempt is checked without being counted (a dry run), and a failure is counted
+once the password proved wrong (the adapter's `authentication_failed`), as
+allauth itself counted failed logins before it kept a private usage to undo on
+success. So a correct password costs nothing, and attempts that arrive at the
+same moment can all pass the check before their failures are counted: a burst
+gets at most as many extra guesses as the servers answer at once.
 """
 
+import ipaddress
+
+from allauth import app_settings as allauth_settings
+from allauth.account.adapter import get_adapter
 from allauth.account.models import EmailAddress
-from allauth.core.internal import ratelimit
+from allauth.core import ratelimit
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.http import HttpRequest
 
-APP = "allauth.account"
 PAIR_ACTION = "login_failed"
 ACCOUNT_ACTION = "login_failed_account"
 
@@ -38,26 +49,44 @@ def account_key(login: str) -> str:
     return f"user:{user_id}" if user_id else f"login:{login}"
 
 
-def count_attempt(request: HttpRequest, login: str) -> ratelimit.RateLimitUsage | None:
-    """Count one login attempt; return its usage (to undo on success) or None
-    when this address, or anyone, has failed too often for this account."""
+def client_address(request: HttpRequest) -> str:
+    """Return the client's address; an IPv6 one as its network, as allauth does
+    (ALLAUTH_RATE_LIMIT_IPV6_PREFIX), so one household counts once."""
+    address = get_adapter().get_client_ip(request)
+    try:
+        parsed = ipaddress.ip_address(address)
+    except ValueError:
+        return address
+    if parsed.version == 6:
+        prefix = allauth_settings.RATE_LIMIT_IPV6_PREFIX
+        return str(ipaddress.ip_network(f"{parsed}/{prefix}", strict=False)[0])
+    return address
+
+
+def _keys(request: HttpRequest, login: str) -> tuple[str, str]:
     account = account_key(login)
-    address = ratelimit.get_ip(request)
-    pair = ratelimit.consume(
-        request, app=APP, action=PAIR_ACTION, key=f"{account}|{address}"
-    )
-    if pair is None:
-        return None
-    overall = ratelimit.consume(request, app=APP, action=ACCOUNT_ACTION, key=account)
-    if overall is None:
-        pair.rollback()
-        return None
-    return ratelimit.RateLimitUsage(usage=pair.usage + overall.usage)
+    return account, f"{account}|{client_address(request)}"
+
+
+def may_attempt(request: HttpRequest, login: str) -> bool:
+    """Return whether this address may try a password for this account now
+    (nothing is counted)."""
+    account, pair = _keys(request, login)
+    return ratelimit.consume(
+        request, action=PAIR_ACTION, key=pair, dry_run=True
+    ) and ratelimit.consume(request, action=ACCOUNT_ACTION, key=account, dry_run=True)
+
+
+def count_failure(request: HttpRequest, login: str) -> None:
+    """Count a wrong password for the account, from this address and in all."""
+    account, pair = _keys(request, login)
+    ratelimit.consume(request, action=PAIR_ACTION, key=pair)
+    ratelimit.consume(request, action=ACCOUNT_ACTION, key=account)
 
 
 def forgive(request: HttpRequest, user) -> None:
     """Forget the failures counted against `user` (they proved their email)."""
     account = f"user:{user.pk}"
-    address = ratelimit.get_ip(request)
-    ratelimit.clear(request, app=APP, action=ACCOUNT_ACTION, key=account)
-    ratelimit.clear(request, app=APP, action=PAIR_ACTION, key=f"{account}|{address}")
+    address = client_address(request)
+    ratelimit.clear(request, action=ACCOUNT_ACTION, key=account)
+    ratelimit.clear(request, action=PAIR_ACTION, key=f"{account}|{address}")

@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from django.utils.text import Truncator
 from markdown_it import MarkdownIt
 from markdown_it.renderer import RendererHTML
 from markdown_it.rules_core import StateCore
@@ -234,7 +235,8 @@ def html_to_text(fragment: str) -> str:
 
 def excerpt(text: str, words: int = 40) -> str:
     """Return the first words of a text, with an ellipsis if it was cut."""
-    parts = text.split()
-    if len(parts) <= words:
-        return " ".join(parts)
-    return " ".join(parts[:words]).rstrip(",;:.") + "…"
+    whole = " ".join(text.split())
+    # Truncator cuts at a word; the ellipsis then takes the place of a cut
+    # clause's punctuation ("sleep…", not "sleep,…").
+    cut = Truncator(whole).words(words, truncate="")
+    return whole if cut == whole else cut.rstrip(",;:.") + "…"

@@ -1,3 +1,5 @@
+import sys
+
 from django.core.management.base import BaseCommand, CommandError
 
 from meridian.wordpress.authors import AuthorMapError, read_author_map
@@ -23,7 +25,10 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, export, dry_run, media_dir, author_map, **options):
-        progress = Progress(self.stderr._out)
+        # The plain stream (what call_command was given, else the process's):
+        # the bar rewrites its line, which the command's line-ending wrapper
+        # would break.
+        progress = Progress(options.get("stderr") or sys.stderr)
         try:
             people = read_author_map(author_map) if author_map else None
             report = import_wxr(
