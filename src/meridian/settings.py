@@ -195,7 +195,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "meridian.core.middleware.PermissionsPolicyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "meridian.core.csp.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "meridian.core.middleware.RejectBadPathMiddleware",
     # Before the page cache, so answers it serves carry CORS headers too.

@@ -7,13 +7,13 @@ change is seen once it commits.
 from datetime import timedelta
 
 import pytest
+import time_machine
 from django.test import Client
 from django.utils import timezone
 
 from meridian.comments import actions
 from meridian.comments.models import Comment
 from meridian.core.models import SiteSettings
-from meridian.journal.models import Post
 from tests.comments.conftest import confirmed_reader
 
 pytestmark = [
@@ -73,12 +73,13 @@ def test_reply_links_follow_the_site_rules_and_the_closing_date(post, reader):
     site.comments_close_after_days = 30
     site.save()
     assert "comment__reply" in _page(post)
-    # Comments close with time alone, no change saved (so the content version
-    # stays): the links go too.
-    Post.objects.filter(pk=post.pk).update(
-        published_at=timezone.now() - timedelta(days=31)
-    )
-    page = _page(post)
+    # Comments close with time alone, nothing saved (so no version moves):
+    # the links go at the moment they close, kept copies or not.
+    post.published_at = timezone.now() - timedelta(days=30, seconds=-10)
+    post.save()
+    assert "comment__reply" in _page(post)
+    with time_machine.travel(timezone.now() + timedelta(seconds=20)):
+        page = _page(post)
     assert "Comments are closed on this article." in page
     assert "comment__reply" not in page
 
@@ -124,12 +125,14 @@ def test_the_guests_whole_section_follows_the_count_and_the_access(post, reader)
     assert f"?next={post.get_absolute_url()}%23comments" in page  # the doors
     _approved(post, reader, "More words")
     assert ">2 comments</h2>" in _page(post)
-    Post.objects.filter(pk=post.pk).update(comments_open=False)  # no signal
+    post.comments_open = False
+    post.save()
     assert "Comments are closed on this article." in _page(post)
     site = SiteSettings.current()
     site.guest_comments = True
     site.save()
-    Post.objects.filter(pk=post.pk).update(comments_open=True)
+    post.comments_open = True
+    post.save()
     page = _page(post)
     assert 'name="body"' in page  # the form, outside any kept part
     assert "csrfmiddlewaretoken" in page

@@ -176,6 +176,32 @@ def test_each_language_gets_its_own_cached_page(settings, author):
     assert '<html lang="fr">' in chosen.content.decode()
 
 
+def test_a_host_not_allowed_is_refused_every_time_keys_or_not(settings, author):
+    settings.PAGE_CACHE = True
+    settings.ALLOWED_HOSTS = ["journal.example.org"]
+    PostFactory(author=author)
+    client = Client()
+    assert client.get("/", HTTP_HOST="journal.example.org")["X-Cache"] == "miss"
+    assert client.get("/", HTTP_HOST="journal.example.org")["X-Cache"] == "hit"
+    for _ in range(2):
+        assert client.get("/", HTTP_HOST="evil.example.net").status_code == 400
+    # A key worked out under the old settings is not trusted under new ones.
+    settings.ALLOWED_HOSTS = ["other.example.org"]
+    assert client.get("/", HTTP_HOST="journal.example.org").status_code == 400
+
+
+def test_the_same_address_with_another_query_string_is_another_page(settings, author):
+    settings.PAGE_CACHE = True
+    PostFactory.create_batch(12, author=author)
+    client = Client()
+    first = client.get("/")
+    assert client.get("/")["X-Cache"] == "hit"
+    second = client.get("/?page=2")
+    assert second["X-Cache"] == "miss"
+    assert second.content != first.content
+    assert client.get("/?page=2")["X-Cache"] == "hit"
+
+
 def test_paths_set_aside_in_settings_are_never_stored(settings, author):
     settings.PAGE_CACHE = True
     PostFactory(author=author)
@@ -213,3 +239,40 @@ def test_a_page_with_a_csp_nonce_is_never_stored(settings):
     assert "X-Cache" not in again
     assert again.content != first.content  # a fresh nonce each time
     assert client.get("/")["X-Cache"] == "miss"  # other pages are still stored
+
+
+def test_a_page_past_its_deadline_is_served_while_another_request_renders_it(
+    settings, author, rf
+):
+    from meridian.core import caching
+
+    settings.PAGE_CACHE = True
+    post = PostFactory(author=author, title="Kept")
+    client = Client()
+    client.get("/")
+    assert client.get("/")["X-Cache"] == "hit"
+    lock = caching._key(rf.get("/", HTTP_HOST="testserver")) + ":rendering"
+    later = timezone.now() + timedelta(seconds=PAGE_TIMEOUT + 1)
+    with time_machine.travel(later):
+        cache.add(lock, 1, 60)  # another worker renders it again meanwhile
+        served = client.get("/")
+        assert served["X-Cache"] == "hit"
+        assert "Kept" in served.content.decode()
+        # A change is never served from the old copy, deadline or not.
+        post.title = "Changed"
+        post.save()
+        assert "Changed" in client.get("/").content.decode()
+        cache.delete(lock)
+
+
+def test_a_page_past_its_deadline_is_rendered_by_the_first_request_after(
+    settings, author
+):
+    settings.PAGE_CACHE = True
+    PostFactory(author=author)
+    client = Client()
+    client.get("/")
+    later = timezone.now() + timedelta(seconds=PAGE_TIMEOUT + 1)
+    with time_machine.travel(later):
+        assert client.get("/")["X-Cache"] == "miss"
+        assert client.get("/")["X-Cache"] == "hit"

@@ -207,3 +207,24 @@ def test_saving_a_draft_page_keeps_pages_cached(client, author):
     draft.body = "Soon."
     draft.save()
     assert cache_state(client, "/") == "hit"
+
+
+def test_pages_checked_after_a_change_share_their_tags_reads(client, author, spy):
+    first = PostFactory(author=author, slug="first")
+    second = PostFactory(author=author, slug="second")
+    warm(client, "/articles/first/", "/articles/second/")
+    dependencies.bump(["elsewhere"])  # EVERYTHING moves; none of their tags
+    spy.reads.clear()
+    assert client.get("/articles/first/")["X-Cache"] == "hit"
+    read_first = {key for keys in spy.reads for key in keys}
+    assert f"{dependencies.PREFIX}post:{first.pk}" in read_first
+    spy.reads.clear()
+    assert client.get("/articles/second/")["X-Cache"] == "hit"
+    read_second = {key for keys in spy.reads for key in keys}
+    # Tags both pages show were read once since the change, by the first.
+    assert f"{dependencies.PREFIX}{dependencies.SITE}" not in read_second
+    assert f"{dependencies.PREFIX}post:{second.pk}" in read_second
+    # And a change to one of them is still seen at once.
+    dependencies.bump([f"post:{second.pk}"])
+    assert client.get("/articles/second/")["X-Cache"] == "miss"
+    assert client.get("/articles/first/")["X-Cache"] == "hit"

@@ -174,3 +174,22 @@ def test_serve_limits_bodies_trusts_no_forwarded_scheme_and_logs_json(ready_site
     assert about[0]["status"] == 301
     assert about[0]["client"] == "127.0.0.1"  # asked for with --log-client-address
     assert "Traceback" not in server.output
+
+
+def test_serve_spreads_connections_and_refuses_a_taken_address(ready_site):
+    environ = site_environ(ready_site)
+    with serving(environ, "--workers", "2") as server:
+        port = urlsplit(server.url).port
+        # One socket per worker (SO_REUSEPORT), so the kernel, not whichever
+        # worker is awake, decides which worker takes a keep-alive connection.
+        listening = subprocess.run(
+            ["ss", "-Htln", f"( sport = :{port} )"], capture_output=True, text=True
+        )
+        if listening.returncode == 0:
+            assert len(listening.stdout.splitlines()) == 2, listening.stdout
+        # Which is also why a second server on that address must refuse to start.
+        refused = meridian(environ, "serve", "--bind", f"127.0.0.1:{port}", check=False)
+        assert refused.returncode == 1
+        assert "already in use" in refused.stderr
+        status, _headers, _body = fetch(f"{server.url}/healthz")
+        assert status == 200

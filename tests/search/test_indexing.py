@@ -5,9 +5,11 @@ import io
 
 import pytest
 from django.core.management import call_command
-from django.db import transaction
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 
 from meridian.journal.publishing import publish_post, unpublish_post
+from meridian.search.indexing import rebuild_index
 from meridian.search.models import Document
 from meridian.search.query import search
 from tests.factories import PageFactory, PostFactory, TagFactory
@@ -104,6 +106,22 @@ def test_rebuild_command_indexes_what_is_published(capsys):
     call_command("search-rebuild")
     assert "Indexed 2 articles and pages" in capsys.readouterr().out
     assert sorted(found("herbal")) == ["Herbal medicine", "Herbal page"]
+
+
+def test_a_rebuild_reads_articles_in_batches_not_one_by_one():
+    # It reads only the columns an index row needs; a field missing from that
+    # list would be loaded by a query per article.
+    def queries_to_rebuild():
+        with CaptureQueriesContext(connection) as captured:
+            rebuild_index()
+        return len(captured)
+
+    PostFactory(title="Herbal one").tags.add(TagFactory())
+    one = queries_to_rebuild()
+    for number in range(5):
+        PostFactory(title=f"Herbal {number}").tags.add(TagFactory())
+    assert queries_to_rebuild() == one
+    assert len(found("herbal")) == 6
 
 
 def test_after_a_rebuild_edits_are_indexed_again(indexed):

@@ -23,6 +23,7 @@ from collections.abc import Callable
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache, caches
+from django.core.signals import setting_changed
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_cache_control
 from django.utils.http import http_date
@@ -49,6 +50,11 @@ CACHED_HEADERS = (
 RENDER_LOCK_SECONDS = 5
 RENDER_WAIT_SECONDS = 1.0
 RENDER_POLL_SECONDS = 0.005
+# A copy past its deadline whose tags are all unchanged is still served for
+# this long while another request renders the page again: the minute in which
+# a scheduled article appears is a deadline, not a change, and every worker
+# waiting for the new copy stalled a busy page once a minute (make bench).
+EXPIRED_GRACE_SECONDS = RENDER_LOCK_SECONDS
 # How long a front server may keep an anonymous page: the staleness readers
 # may see after a change, traded for pages served without Python.
 FRONT_CACHE_SECONDS = 1
@@ -103,6 +109,34 @@ def _page_path(request: HttpRequest) -> str:
 
 
 def _key(request: HttpRequest) -> str:
+    """Return the page's cache key, worked out once per address and language inputs.
+
+    Checking the host, choosing the language and hashing cost a twelfth of a
+    hit; the answer depends only on these request headers and the settings.
+    """
+    meta = request.META
+    inputs = (
+        meta.get("HTTP_HOST"),
+        meta.get("HTTP_X_FORWARDED_HOST"),
+        meta.get("HTTP_X_FORWARDED_PORT"),
+        meta.get("SERVER_NAME"),
+        meta.get("SERVER_PORT"),
+        request.path,
+        meta.get("QUERY_STRING", ""),
+        meta.get("HTTP_ACCEPT_LANGUAGE"),
+        request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME),
+    )
+    key = _keys.get(inputs)
+    if key is None:
+        # Raises DisallowedHost for a host not allowed, which is never kept.
+        key = _work_out_key(request)
+        if len(_keys) >= KEYS_KEPT:
+            _keys.clear()
+        _keys[inputs] = key
+    return key
+
+
+def _work_out_key(request: HttpRequest) -> str:
     # Everything a page varies on before the view runs: the address and the
     # language LocaleMiddleware will pick (the cookie, else Accept-Language).
     language = get_language_from_request(request)
@@ -112,11 +146,25 @@ def _key(request: HttpRequest) -> str:
     return f"pages:{digest}"
 
 
+# The key of each address lately asked for, by the request headers it is made of.
+KEYS_KEPT = 4096
+_keys: dict[tuple[str | None, ...], str] = {}
+
+
+def _forget_keys(*, setting: str, **kwargs: object) -> None:
+    # Allowed hosts, languages and the cookie's name change keys (in tests).
+    _keys.clear()
+
+
+setting_changed.connect(_forget_keys, dispatch_uid="meridian-page-keys")
+
+
 def _read(key: str) -> tuple[tuple | None, set[str]]:
     """Return the current (status, headers, content, expires, versions) or None.
 
-    With None comes the tags a stale copy depended on, to be read before the
-    page is rendered again.
+    Current means that nothing it shows has changed; it may be past its
+    deadline (see _answer). With None comes the tags a stale copy depended
+    on, to be read before the page is rendered again.
     """
     local = caches["local_pages"]
     hints: set[str] = set()
@@ -136,9 +184,9 @@ def _read(key: str) -> tuple[tuple | None, set[str]]:
         local.delete(key)
         hints.update(hit[4])
     hit = cache.get(key)
-    # Absent, stored by an older release, or past the deadline it was stored
-    # with (which holds whatever clock the cache backend keeps).
-    if hit is None or len(hit) != 5 or hit[3] <= time.time():
+    # Absent, stored by an older release, or long past the deadline it was
+    # stored with (which holds whatever clock the cache backend keeps).
+    if hit is None or len(hit) != 5 or _expired(hit, EXPIRED_GRACE_SECONDS):
         return None, hints
     if not dependencies.is_current(hit[4]):
         return None, hints | set(hit[4])
@@ -150,7 +198,12 @@ def _keep_locally(key: str, hit: tuple, everything: int) -> None:
     """Keep a current copy in this worker, with the EVERYTHING version then."""
     if dependencies.UNKNOWN in hit[4].values():
         return  # never current: not worth a place
-    caches["local_pages"].set(key, (hit, everything), hit[3] - time.time())
+    timeout = hit[3] + EXPIRED_GRACE_SECONDS - time.time()
+    caches["local_pages"].set(key, (hit, everything), timeout)
+
+
+def _expired(hit: tuple, grace: float = 0) -> bool:
+    return hit[3] + grace <= time.time()
 
 
 def _cacheable_request(request: HttpRequest) -> bool:
@@ -186,6 +239,8 @@ def _known_query(request: HttpRequest) -> bool:
     Arbitrary query strings would each fill a cache entry; such requests are
     answered fresh instead. Tracking parameters do not count.
     """
+    if not request.META.get("QUERY_STRING"):
+        return True
     params = [name for name in request.GET if not is_tracking_parameter(name)]
     if not params:
         return True
@@ -258,12 +313,20 @@ class AnonymousPageCacheMiddleware:
             return response
         key = _key(request)
         hit, hints = _read(key)
-        lock = f"{key}:rendering"
-        rendering = hit is None and cache.add(lock, 1, RENDER_LOCK_SECONDS)
-        if hit is None and not rendering:
-            hit, hints = _wait_for_render(key, hints)
-        if hit is not None:
+        if hit is not None and not _expired(hit):
             return _from_cache(hit)
+        lock = f"{key}:rendering"
+        rendering = cache.add(lock, 1, RENDER_LOCK_SECONDS)
+        if hit is not None:
+            if not rendering:
+                # Past its deadline, nothing in it changed, and another
+                # request is rendering it again: no reader waits for that.
+                return _from_cache(hit)
+            hints |= set(hit[4])
+        elif not rendering:
+            hit, hints = _wait_for_render(key, hints)
+            if hit is not None and not _expired(hit):
+                return _from_cache(hit)
         try:
             recording = dependencies.Recording(hints)
             with recording.recording():
@@ -296,7 +359,7 @@ class AnonymousPageCacheMiddleware:
                 expires,
                 recording.stored_versions(),
             )
-            cache.set(key, entry, PAGE_TIMEOUT)
+            cache.set(key, entry, PAGE_TIMEOUT + EXPIRED_GRACE_SECONDS)
             _keep_locally(key, entry, recording.before[dependencies.EVERYTHING])
             response.headers["X-Cache"] = "miss"
             response.headers["X-Accel-Expires"] = str(FRONT_CACHE_SECONDS)

@@ -75,20 +75,53 @@ def _fresh() -> int:
 
 
 def versions(tags: Iterable[str], *, fresh: bool = False) -> dict[str, int]:
-    """Return the current version of each tag (read once per request unless `fresh`)."""
+    """Return the current version of each tag (read once per request unless `fresh`).
+
+    Within a request, also those this worker read since EVERYTHING last moved.
+    """
     seen = _seen.get()
     wanted = set(tags)
     found = {}
     if seen is not None and not fresh:
         found = {tag: seen[tag] for tag in wanted if tag in seen}
         wanted -= found.keys()
+        if wanted and EVERYTHING in seen:
+            known = _known_since(seen[EVERYTHING])
+            found.update({tag: known[tag] for tag in wanted if tag in known})
+            wanted -= found.keys()
+            for tag in found:
+                seen.setdefault(tag, found[tag])
     if wanted:
         read = _read(wanted)
         if seen is not None:
             for tag, version in read.items():
                 seen.setdefault(tag, version)
+            if EVERYTHING in seen and EVERYTHING not in wanted and not fresh:
+                _remember(seen[EVERYTHING], read)
         found.update(read)
     return found
+
+
+# The versions this worker read while EVERYTHING had the version it is kept
+# with, each read after that one. A change bumps EVERYTHING last, so while a
+# request still finds it so, none of them has moved: after each change the
+# pages checked again share their tags' reads instead of each reading them
+# all (under steady comments, most hits check a page again).
+_since: tuple[int, dict[str, int]] = (UNKNOWN, {})
+
+
+def _known_since(everything: int) -> dict[str, int]:
+    epoch, known = _since
+    return known if epoch == everything else {}
+
+
+def _remember(everything: int, read: dict[str, int]) -> None:
+    global _since
+    epoch, known = _since
+    if epoch != everything:
+        known = {}
+        _since = (everything, known)
+    known.update({tag: version for tag, version in read.items() if version != UNKNOWN})
 
 
 def _read(tags: set[str]) -> dict[str, int]:

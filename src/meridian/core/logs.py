@@ -26,7 +26,8 @@ REQUEST_ID_HEADER = "X-Request-ID"
 
 def request_id_for(request: HttpRequest) -> str:
     """Return the incoming request id when it is sane, else a new one."""
-    incoming = request.headers.get(REQUEST_ID_HEADER, "")
+    # META, not request.headers, which would build a dict of every header.
+    incoming = request.META.get("HTTP_X_REQUEST_ID", "")
     if SANE_REQUEST_ID.fullmatch(incoming):
         return incoming
     return uuid.uuid4().hex

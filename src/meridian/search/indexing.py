@@ -30,6 +30,19 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # A tsvector holds at most 1 MB; no article is near this, a paste might be.
 MAX_BODY_CHARS = 200_000
 BATCH = 1000
+# What post_document() reads: not the Markdown body, its HTML or the table of
+# contents, each as long as the text, which PostgreSQL would decompress and
+# send for nothing (half of a 100,000-article rebuild).
+_POST_FIELDS = [
+    "status",
+    "published_at",
+    "title",
+    "slug",
+    "summary",
+    "body_text",
+    "author_id",
+    "category_id",
+]
 
 
 def _clean(text: str, limit: int | None = None) -> str:
@@ -95,7 +108,11 @@ def index_posts(post_ids: Sequence[int]) -> None:
 
 @transaction.atomic
 def _index_posts(post_ids: list[int]) -> None:
-    posts = Post.objects.filter(pk__in=post_ids).prefetch_related("tags")
+    posts = (
+        Post.objects.filter(pk__in=post_ids)
+        .only(*_POST_FIELDS)
+        .prefetch_related("tags")
+    )
     # New rows in publication order: the SQLite backend ranks the latest
     # matches of a very common word, taken in index order.
     documents = sorted(
@@ -138,6 +155,7 @@ def rebuild_index() -> int:
     count = 0
     posts = (
         Post.objects.filter(status=Post.Status.PUBLISHED, published_at__isnull=False)
+        .only(*_POST_FIELDS)
         .prefetch_related("tags")
         # In publication order: the SQLite backend ranks the latest matches
         # of a very common word, taken in index order.

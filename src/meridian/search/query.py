@@ -130,19 +130,17 @@ def _find(
 ) -> tuple[int, list[Hit]]:
     """Return how many documents match (up to RANK_WINDOW) and one page of hits.
 
-    The hits are the best of the latest RANK_WINDOW matches, in two queries
-    whatever the backend: the latest matches, then the page's ranked rows.
+    The hits are the best of the latest RANK_WINDOW matches, found, ranked,
+    counted and cut into snippets by the backend in one or two statements.
     """
-    engine = backend()
-    now = now or timezone.now()
-    latest = engine.latest_matches(query, filters, now, window=RANK_WINDOW)
-    offset = (number - 1) * PER_PAGE
-    if offset >= len(latest):
-        return len(latest), []
-    hits = engine.ranked_hits(
-        query, filters, now, latest, limit=PER_PAGE, offset=offset
+    return backend().ranked_page(
+        query,
+        filters,
+        now or timezone.now(),
+        window=RANK_WINDOW,
+        limit=PER_PAGE,
+        offset=(number - 1) * PER_PAGE,
     )
-    return len(latest), hits
 
 
 def _results(hits: list[Hit]) -> list[SearchResult]:

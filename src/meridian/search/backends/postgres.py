@@ -87,66 +87,77 @@ def _has_phrase(query: ParsedQuery) -> bool:
     return any(len(term.words) > 1 for group in query.groups for term in group)
 
 
-def latest_matches(
-    query: ParsedQuery, filters: Filters, now: datetime, *, window: int
-) -> list[int]:
-    """Return the ids of the latest `window` matching documents, newest first."""
+def _latest(
+    query: ParsedQuery, filters: Filters, now: datetime, window: int
+) -> tuple[str, list]:
+    """Return SQL for the latest `window` matches (id, published_at, rank)."""
     expression, params = tsquery(query)
     where, where_params = where_clause(filters, now)
-    with connection.cursor() as cursor:
-        # The latest matches (ids grow with publication, see indexing): for a
-        # common word the planner walks the primary key backwards and stops.
-        # The tsquery is written into each statement rather than a CTE, so
-        # the planner sees how common its words are.
-        if _has_phrase(query):
-            loose, loose_params = loose_tsquery(query)
-            cursor.execute(
-                "SELECT c.id FROM (SELECT d.id, d.vector"
-                f" FROM {TABLE} d WHERE d.vector @@ ({loose}) AND {where}"
-                f" ORDER BY d.id DESC LIMIT %s) c WHERE c.vector @@ ({expression})"
-                " ORDER BY c.id DESC LIMIT %s",
-                [*loose_params, *where_params, PHRASE_WINDOW, *params, window],
-            )
-        else:
-            cursor.execute(
-                f"SELECT d.id FROM {TABLE} d WHERE d.vector @@ ({expression})"
-                f" AND {where} ORDER BY d.id DESC LIMIT %s",
-                [*params, *where_params, window],
-            )
-        return [row[0] for row in cursor.fetchall()]
+    # The latest matches (ids grow with publication, see indexing): for a
+    # common word the planner walks the primary key backwards and stops, and
+    # each match is ranked while its row is at hand. The tsquery is written
+    # into the statement rather than a CTE, so the planner sees how common its
+    # words are.
+    if _has_phrase(query):
+        loose, loose_params = loose_tsquery(query)
+        return (
+            f"SELECT c.id, c.published_at, ts_rank(c.vector, {expression}) AS rank"
+            " FROM (SELECT d.id, d.published_at, d.vector"
+            f" FROM {TABLE} d WHERE d.vector @@ ({loose}) AND {where}"
+            f" ORDER BY d.id DESC LIMIT %s) c WHERE c.vector @@ ({expression})"
+            " ORDER BY c.id DESC LIMIT %s",
+            [*params, *loose_params, *where_params, PHRASE_WINDOW, *params, window],
+        )
+    return (
+        f"SELECT d.id, d.published_at, ts_rank(d.vector, {expression}) AS rank"
+        f" FROM {TABLE} d WHERE d.vector @@ ({expression}) AND {where}"
+        " ORDER BY d.id DESC LIMIT %s",
+        [*params, *params, *where_params, window],
+    )
 
 
-def ranked_hits(
+def ranked_page(
     query: ParsedQuery,
     filters: Filters,
     now: datetime,
-    latest: list[int],
     *,
+    window: int,
     limit: int,
     offset: int,
-) -> list[Hit]:
-    """Return one page of the `latest` matches, best first, with headlines.
-
-    The ids already passed the filters: `filters` and `now` are not needed here.
-    """
+) -> tuple[int, list[Hit]]:
+    """Return how many of the latest `window` match, and a page of them, best first."""
+    latest, latest_params = _latest(query, filters, now, window)
     expression, params = tsquery(query)
     with connection.cursor() as cursor:
-        # Headlines only for the page's rows: ts_headline re-reads the text.
+        # One statement: the window is read and ranked once, counted beside
+        # the ranking, and headlines (which parse the text again) are made
+        # for the page's rows only.
         cursor.execute(
-            f"WITH q AS (SELECT {expression} AS query),"
-            " ranked AS (SELECT d.id, d.published_at,"
-            f" ts_rank(d.vector, q.query) AS rank FROM {TABLE} d, q"
-            " WHERE d.id = ANY(%s)"
-            " ORDER BY rank DESC, d.published_at DESC NULLS LAST, d.id DESC"
+            "WITH page AS (SELECT w.id, w.published_at, w.rank,"
+            f" count(*) OVER () AS total FROM ({latest}) w"
+            " ORDER BY w.rank DESC, w.published_at DESC NULLS LAST, w.id DESC"
             " LIMIT %s OFFSET %s)"
-            f" SELECT d.id, ts_headline('{CONFIG}', d.title, q.query, %s),"
-            f" ts_headline('{CONFIG}', d.body, q.query, %s)"
-            f" FROM ranked JOIN {TABLE} d ON d.id = ranked.id, q"
-            " ORDER BY ranked.rank DESC, ranked.published_at DESC NULLS LAST,"
-            " ranked.id DESC",
-            [*params, latest, limit, offset, TITLE_HEADLINE, BODY_HEADLINE],
+            f" SELECT d.id, ts_headline('{CONFIG}', d.title, {expression}, %s),"
+            f" ts_headline('{CONFIG}', d.body, {expression}, %s), page.total"
+            f" FROM page JOIN {TABLE} d ON d.id = page.id"
+            " ORDER BY page.rank DESC, page.published_at DESC NULLS LAST, page.id DESC",
+            [
+                *latest_params,
+                limit,
+                offset,
+                *params,
+                TITLE_HEADLINE,
+                *params,
+                BODY_HEADLINE,
+            ],
         )
-        return [Hit(*row) for row in cursor.fetchall()]
+        rows = cursor.fetchall()
+        if not rows:  # none, or a page past the last: count them alone
+            if not offset:
+                return 0, []
+            cursor.execute(f"SELECT count(*) FROM ({latest}) w", latest_params)
+            return cursor.fetchone()[0], []
+    return rows[0][3], [Hit(*row[:3]) for row in rows]
 
 
 @contextmanager

@@ -69,54 +69,60 @@ def _from(query: ParsedQuery, filters: Filters, now: datetime) -> tuple[str, lis
     )
 
 
-def latest_matches(
-    query: ParsedQuery, filters: Filters, now: datetime, *, window: int
-) -> list[int]:
-    """Return the ids of the latest `window` matching documents, newest first."""
-    sql, params = _from(query, filters, now)
-    with connection.cursor() as cursor:
-        # The latest matches, newest first: FTS5 reads its index in rowid
-        # order, so this stops after `window` rows however common the word.
-        cursor.execute(
-            f"SELECT {FTS_TABLE}.rowid{sql} ORDER BY {FTS_TABLE}.rowid DESC LIMIT %s",
-            [*params, window],
-        )
-        return [row[0] for row in cursor.fetchall()]
-
-
-def ranked_hits(
+def ranked_page(
     query: ParsedQuery,
     filters: Filters,
     now: datetime,
-    latest: list[int],
     *,
+    window: int,
     limit: int,
     offset: int,
-) -> list[Hit]:
-    """Return one page of the `latest` matches, best first, with snippets."""
+) -> tuple[int, list[Hit]]:
+    """Return how many of the latest `window` match, and a page of them, best first."""
     sql, params = _from(query, filters, now)
+    # The latest matches, newest first: FTS5 reads its index in rowid order,
+    # so this stops after `window` rows however common the word, and each is
+    # scored as it is read (one pass; a second, ranking pass read the index
+    # again, which for a phrase or a prefix means whole doclists).
+    latest = (
+        f"SELECT {FTS_TABLE}.rowid AS id, bm25({FTS_TABLE}, {WEIGHTS}) AS score,"
+        f" d.published_at AS published_at{sql}"
+        f" ORDER BY {FTS_TABLE}.rowid DESC LIMIT %s"
+    )
     with connection.cursor() as cursor:
-        # Rank first, then cut snippets for the page's rows only: snippet()
-        # in the ranking query would run for every match before the LIMIT.
         cursor.execute(
-            f"SELECT d.id{sql} AND {FTS_TABLE}.rowid >= %s"
-            f" ORDER BY bm25({FTS_TABLE}, {WEIGHTS}), d.published_at DESC, d.id DESC"
-            " LIMIT %s OFFSET %s",
-            [*params, latest[-1], limit, offset],
+            f"SELECT id, count(*) OVER () FROM ({latest})"
+            " ORDER BY score, published_at DESC, id DESC LIMIT %s OFFSET %s",
+            [*params, window, limit, offset],
         )
-        ids = [row[0] for row in cursor.fetchall()]
-        if not ids:
-            return []
-        marks = f"char({ord(MARK_START)}), char({ord(MARK_END)})"
-        placeholders = ", ".join(["%s"] * len(ids))
-        cursor.execute(
-            f"SELECT rowid, highlight({FTS_TABLE}, 0, {marks}),"
-            f" snippet({FTS_TABLE}, 3, {marks}, '…', {SNIPPET_TOKENS})"
-            f" FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"
-            f" AND rowid IN ({placeholders})",
-            [match_expression(query), *ids],
-        )
-        found = {row[0]: Hit(*row) for row in cursor.fetchall()}
+        rows = cursor.fetchall()
+        if not rows:  # none, or a page past the last: count them alone
+            if not offset:
+                return 0, []
+            cursor.execute(
+                f"SELECT count(*) FROM ({latest})",
+                [*params, window],
+            )
+            return cursor.fetchone()[0], []
+        ids = [row[0] for row in rows]
+        return rows[0][1], _snippets(cursor, query, ids)
+
+
+def _snippets(cursor, query: ParsedQuery, ids: list[int]) -> list[Hit]:
+    """Return the hits for these ids, in their order, with title and snippet."""
+    # Snippets for the page's rows only. `+rowid` keeps the list away from
+    # FTS5, which would run the whole MATCH once per id (for a prefix, a
+    # merge of every matching doclist each time); the range is one pass.
+    marks = f"char({ord(MARK_START)}), char({ord(MARK_END)})"
+    placeholders = ", ".join(["%s"] * len(ids))
+    cursor.execute(
+        f"SELECT rowid, highlight({FTS_TABLE}, 0, {marks}),"
+        f" snippet({FTS_TABLE}, 3, {marks}, '…', {SNIPPET_TOKENS})"
+        f" FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"
+        f" AND rowid BETWEEN %s AND %s AND +rowid IN ({placeholders})",
+        [match_expression(query), min(ids), max(ids), *ids],
+    )
+    found = {row[0]: Hit(*row) for row in cursor.fetchall()}
     return [found[id_] for id_ in ids if id_ in found]
 
 

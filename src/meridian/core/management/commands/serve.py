@@ -1,8 +1,10 @@
 """`meridian serve`: the production server (gunicorn, DEBUG off)."""
 
 import argparse
+import errno
 import multiprocessing
 import os
+import socket
 import subprocess
 import sys
 
@@ -48,6 +50,13 @@ def gunicorn_options(
         "forwarded_allow_ips": os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
         if behind_proxy
         else "",
+        # One listening socket per worker (SO_REUSEPORT): the kernel spreads
+        # new connections over the workers evenly. With one shared socket, the
+        # worker awake when a client connects takes every keep-alive
+        # connection it opens, and a cached page ran on one worker out of
+        # three: make bench measured 1,500 or 3,300 req/s for the same page
+        # from one run to the next (README "Benchmarks").
+        "reuse_port": True,
         "timeout": 30,
         "graceful_timeout": 10,
         "preload_app": True,
@@ -71,6 +80,35 @@ class WSGIServer(BaseApplication):
 
     def load(self):
         return self.load_application()
+
+
+def _refuse_taken_address(bind: str) -> None:
+    """Stop if something already listens on `bind`.
+
+    Each worker binds its own socket with SO_REUSEPORT (gunicorn_options), which
+    would let a second server on the same address start and quietly take a
+    share of the first one's readers instead of failing.
+    """
+    host, _, port = bind.rpartition(":")
+    if bind.startswith(("unix:", "fd://")) or not port.isdigit():
+        return
+    host = host.strip("[]") or "0.0.0.0"
+    try:
+        family = socket.getaddrinfo(host, int(port), type=socket.SOCK_STREAM)[0][0]
+    except socket.gaierror:
+        return  # gunicorn says what is wrong with the address
+    probe = socket.socket(family, socket.SOCK_STREAM)
+    try:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        probe.bind((host, int(port)))
+    except OSError as error:
+        if error.errno == errno.EADDRINUSE:
+            raise CommandError(
+                f"Refusing to start: {bind} is already in use "
+                "(another `meridian serve`?)."
+            ) from error
+    finally:
+        probe.close()
 
 
 def _meridian():
@@ -133,6 +171,7 @@ class Command(BaseCommand):
         **options,
     ):
         self._refuse_unready_site()
+        _refuse_taken_address(bind)
         # Data past its retention period is dropped by the task worker; the
         # served requests enqueue that work (no cron needed).
         retention.schedule_on_requests()
