@@ -24,11 +24,6 @@ pytestmark = [
 ]
 
 
-@pytest.fixture(autouse=True)
-def no_page_cache(settings):
-    settings.PAGE_CACHE = False
-
-
 @pytest.fixture
 def urls(author):
     post = PostFactory(author=author, title="An article")

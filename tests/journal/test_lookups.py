@@ -25,11 +25,6 @@ pytestmark = [
 ]
 
 
-@pytest.fixture(autouse=True)
-def no_page_cache(settings):
-    settings.PAGE_CACHE = False
-
-
 def _get(post, client=None):
     return (client or Client()).get(post.get_absolute_url())
 

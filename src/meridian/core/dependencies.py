@@ -19,11 +19,12 @@ without an atomic increment.
 """
 
 import secrets
-from collections.abc import Hashable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
+from typing import TypeVar
 
-from django.core.cache import cache
+from django.core.cache import BaseCache, cache
 
 from .batching import after_commit
 
@@ -36,6 +37,8 @@ MANY_TAGS = 200
 # Stored with a page whose tags were first read after it was rendered while
 # something changed: it never matches, and its tags are read first next time.
 UNKNOWN = -1
+
+T = TypeVar("T")
 
 # The tags declared by each page or fragment being rendered, innermost last.
 _recordings: ContextVar[tuple[set[str], ...]] = ContextVar("recordings", default=())
@@ -190,3 +193,34 @@ class Recording:
             still = after[EVERYTHING] == self.before[EVERYTHING]
             known.update({tag: after[tag] if still else UNKNOWN for tag in new})
         return known
+
+
+def kept(
+    store: BaseCache,
+    key: str,
+    make: Callable[[], T],
+    *,
+    timeout: int,
+    site_wide: bool = False,
+) -> tuple[T, dict[str, int]]:
+    """Return what `make()` gives, kept in `store` while the tags it declares hold.
+
+    Also return the versions it is kept with, for the caller to declare to the
+    page around it. A copy is used only while every tag has its version; else
+    `make()` runs again, its last tags read first (Recording). None is never
+    kept: what is not found is asked again.
+    """
+    hints: set[str] = set()
+    stored = store.get(key)
+    if stored is not None:
+        value, stored_versions = stored
+        if is_current(stored_versions):
+            return value, stored_versions
+        hints.update(stored_versions)
+    recording = Recording(hints)
+    with recording.recording():
+        value = make()
+    made_versions = recording.stored_versions(site_wide=site_wide)
+    if value is not None:
+        store.set(key, (value, made_versions), timeout)
+    return value, made_versions

@@ -49,24 +49,22 @@ def shown_by(post: Post) -> list[str]:
 
 def published_post(slug: str) -> Post | None:
     """Return the published article at `slug` (None if there is none)."""
-    kept = caches["template_fragments"]
     digest = hashlib.blake2b(slug.encode(), digest_size=16).hexdigest()
-    key = f"published-post:{digest}"
-    hints: set[str] = set()
-    stored = kept.get(key)
-    if stored is not None:
-        post, versions = stored
-        if pages.is_current(versions):
-            pages.depends_on(*versions)
-            return post
-        hints.update(versions)
-    # As for a page: the versions are read before the row, so a change that
-    # commits meanwhile leaves this copy stale at once.
-    recording = pages.Recording(hints)
-    with recording.recording():
-        post = article_query().published().filter(slug=slug).first()
-        if post is None:
-            return None
+    post, versions = pages.kept(
+        caches["template_fragments"],
+        f"published-post:{digest}",
+        lambda: _find_published(slug),
+        timeout=KEEP_SECONDS,
+    )
+    if post is not None:
+        pages.depends_on(*versions)
+    return post
+
+
+def _find_published(slug: str) -> Post | None:
+    # Run while the versions are recorded, after those of the last copy were
+    # read: a change that commits meanwhile leaves this copy stale at once.
+    post = article_query().published().filter(slug=slug).first()
+    if post is not None:
         pages.depends_on(*shown_by(post))
-    kept.set(key, (post, recording.stored_versions()), KEEP_SECONDS)
     return post

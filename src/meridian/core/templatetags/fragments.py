@@ -61,20 +61,14 @@ class FragmentNode(Node):
         ]
         digest = hashlib.blake2b("|".join(parts).encode(), digest_size=16)
         key = f"fragment:{digest.hexdigest()}"
-        hints: set[str] = set()
-        stored = fragments.get(key)
-        if stored is not None:
-            html, versions = stored
-            if dependencies.is_current(versions):
-                self._declare(versions)
-                return html
-            hints.update(versions)
-        recording = dependencies.Recording(hints)
-        with recording.recording():
-            html = self.nodelist.render(context)
-        versions = recording.stored_versions(site_wide=self.site_wide)
+        html, versions = dependencies.kept(
+            fragments,
+            key,
+            lambda: self.nodelist.render(context),
+            timeout=FRAGMENT_TIMEOUT,
+            site_wide=self.site_wide,
+        )
         self._declare(versions)
-        fragments.set(key, (html, versions), FRAGMENT_TIMEOUT)
         return html
 
     def _declare(self, versions: dict[str, int]) -> None:
