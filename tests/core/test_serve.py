@@ -182,11 +182,16 @@ def test_serve_spreads_connections_and_refuses_a_taken_address(ready_site):
         port = urlsplit(server.url).port
         # One socket per worker (SO_REUSEPORT), so the kernel, not whichever
         # worker is awake, decides which worker takes a keep-alive connection.
-        listening = subprocess.run(
-            ["ss", "-Htln", f"( sport = :{port} )"], capture_output=True, text=True
-        )
-        if listening.returncode == 0:
-            assert len(listening.stdout.splitlines()) == 2, listening.stdout
+        # Each worker binds after it forks, so the second may still be on its
+        # way when the first one has answered /healthz.
+        def listening():
+            return subprocess.run(
+                ["ss", "-Htln", f"( sport = :{port} )"], capture_output=True, text=True
+            )
+
+        if listening().returncode == 0:
+            wait_for(lambda: len(listening().stdout.splitlines()) == 2, 20)
+            assert len(listening().stdout.splitlines()) == 2, listening().stdout
         # Which is also why a second server on that address must refuse to start.
         refused = meridian(environ, "serve", "--bind", f"127.0.0.1:{port}", check=False)
         assert refused.returncode == 1
