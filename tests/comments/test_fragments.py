@@ -15,6 +15,7 @@ from meridian.comments import actions
 from meridian.comments.models import Comment
 from meridian.core.models import SiteSettings
 from tests.comments.conftest import confirmed_reader
+from tests.factories import PostFactory
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -136,3 +137,28 @@ def test_the_guests_whole_section_follows_the_count_and_the_access(post, reader)
     page = _page(post)
     assert 'name="body"' in page  # the form, outside any kept part
     assert "csrfmiddlewaretoken" in page
+
+
+def _cards_rendered(response) -> list[str]:
+    return [
+        template.name
+        for template in response.templates
+        if template.name == "journal/includes/post_card.html"
+    ]
+
+
+def test_a_comment_renders_its_articles_card_again_and_keeps_the_others(
+    post, reader, author
+):
+    other = PostFactory(author=author, title="Cupping, explained")
+    first = Client().get("/")
+    assert len(_cards_rendered(first)) == 2
+    assert "0 comments" in first.content.decode()
+    kept = Client().get("/")
+    assert _cards_rendered(kept) == []  # the whole list from its fragment
+    _approved(post, reader, "Helpful, thank you")
+    after = Client().get("/")
+    assert len(_cards_rendered(after)) == 1  # the commented article's card alone
+    page = after.content.decode()
+    assert f'{post.get_absolute_url()}#comments">1 comment</a>' in page
+    assert f'{other.get_absolute_url()}#comments">0 comments</a>' in page

@@ -15,10 +15,19 @@ def post_jsonld(post) -> dict:
 
 
 @register.simple_tag
-def shows_discussion(post) -> str:
-    """Declare that the page shows the article's comment count."""
-    depends_on(dependencies.discussion(post.pk))
+def shows_card(post) -> str:
+    """Declare what an article's card in a listing shows, its comment count included."""
+    depends_on(dependencies.LISTINGS, PEOPLE, dependencies.discussion(post.pk))
     return ""
+
+
+@register.filter
+def card_loading(position: int) -> str:
+    """Return how a listing's card at this position loads its picture.
+
+    The first two are on the first screen of a phone and load at once.
+    """
+    return "eager" if position <= 2 else "lazy"
 
 
 @register.simple_tag
