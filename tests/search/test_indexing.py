@@ -124,6 +124,46 @@ def test_a_rebuild_reads_articles_in_batches_not_one_by_one():
     assert len(found("herbal")) == 6
 
 
+def _rows() -> list[dict]:
+    return list(
+        Document.objects.order_by("pk").values(
+            "kind",
+            "post_id",
+            "page_id",
+            "url",
+            "published_at",
+            "author_id",
+            "category_id",
+            "title",
+            "tags",
+            "summary",
+            "body",
+        )
+    )
+
+
+def test_a_rebuild_stores_what_edits_store(indexed):
+    # PostgreSQL's rebuild makes its rows in the database; they must read as
+    # the rows an edit stores, address, tags and cleaned text included.
+    with indexed():
+        older = PostFactory(
+            title="Odd\x02 title\x07",
+            slug="über-schlaf",
+            summary="Sleep\x1f well",
+            body="Text \x02 marked\tand tabbed",
+        )
+        older.tags.add(TagFactory(name="Sleep"), TagFactory(name="Rest"))
+        PostFactory(title="Untagged", summary="")
+        PageFactory(title="About us", slug="about-us")
+        PostFactory(title="Draft", status="draft")
+    edited = _rows()
+    assert [row["title"] for row in edited] == ["Odd  title ", "Untagged", "About us"]
+    assert edited[0]["tags"] == "Rest Sleep"
+    assert edited[0]["url"] == "/articles/%C3%BCber-schlaf/"
+    rebuild_index()
+    assert _rows() == edited
+
+
 def test_after_a_rebuild_edits_are_indexed_again(indexed):
     post = PostFactory(title="Ginger tea")
     call_command("search-rebuild", stdout=io.StringIO())

@@ -86,6 +86,10 @@ def versions(tags: Iterable[str], *, fresh: bool = False) -> dict[str, int]:
     wanted = set(tags)
     found = {}
     if seen is not None and not fresh:
+        if EVERYTHING not in seen and not wanted <= seen.keys():
+            # First: while EVERYTHING has not moved, every version this worker
+            # read since is current, and one shared read checks them all.
+            seen[EVERYTHING] = _read({EVERYTHING})[EVERYTHING]
         found = {tag: seen[tag] for tag in wanted if tag in seen}
         wanted -= found.keys()
         if wanted and EVERYTHING in seen:

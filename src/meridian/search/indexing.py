@@ -9,7 +9,7 @@ deletes its row in the same transaction (the foreign key cascades).
 import itertools
 import logging
 import re
-from collections.abc import Hashable, Sequence
+from collections.abc import Hashable, Iterator, Sequence
 
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
@@ -19,16 +19,13 @@ from meridian.core.bulk import insert_rows
 from meridian.journal.models import Page, Post, Tag
 from meridian.journal.signals import bodies_rendered
 
+from .backends.base import CONTROL_CHARACTERS, MAX_BODY_CHARS
 from .models import Document
 from .query import backend
 
 logger = logging.getLogger(__name__)
 
-# Control characters never belong in text, and two of them mark matches in
-# snippets (backends/base.py); PostgreSQL refuses NUL outright.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-# A tsvector holds at most 1 MB; no article is near this, a paste might be.
-MAX_BODY_CHARS = 200_000
+_CONTROL = re.compile(f"[{re.escape(CONTROL_CHARACTERS)}]")
 BATCH = 1000
 # What post_document() reads: not the Markdown body, its HTML or the table of
 # contents, each as long as the text, which PostgreSQL would decompress and
@@ -152,27 +149,43 @@ def index_pages(page_ids: Sequence[int]) -> None:
 @transaction.atomic
 def rebuild_index() -> int:
     """Index every published article and page from scratch; return the count."""
-    count = 0
-    posts = (
-        Post.objects.filter(status=Post.Status.PUBLISHED, published_at__isnull=False)
-        .only(*_POST_FIELDS)
-        .prefetch_related("tags")
-        # In publication order: the SQLite backend ranks the latest matches
-        # of a very common word, taken in index order.
-        .order_by("published_at", "pk")
-    )
-    documents = (
-        post_document(item) if isinstance(item, Post) else page_document(item)
-        for item in itertools.chain(
-            posts.iterator(chunk_size=BATCH), Page.objects.order_by("pk")
-        )
-    )
-    with backend().bulk_load():
+    engine = backend()
+    with engine.bulk_load():
+        if hasattr(engine, "insert_posts"):
+            count = sum(map(engine.insert_posts, _published_addresses()))
+            documents = map(page_document, Page.objects.order_by("pk"))
+        else:
+            count = 0
+            documents = (
+                post_document(item) if isinstance(item, Post) else page_document(item)
+                for item in itertools.chain(
+                    _published()
+                    .only(*_POST_FIELDS)
+                    .prefetch_related("tags")
+                    .iterator(chunk_size=BATCH),
+                    Page.objects.order_by("pk"),
+                )
+            )
         while chunk := list(itertools.islice(documents, BATCH)):
             kept = [document for document in chunk if document is not None]
             insert_rows(kept)
             count += len(kept)
     return count
+
+
+def _published():
+    # In publication order: the SQLite backend ranks the latest matches of a
+    # very common word, taken in index order.
+    return Post.objects.filter(
+        status=Post.Status.PUBLISHED, published_at__isnull=False
+    ).order_by("published_at", "pk")
+
+
+def _published_addresses() -> Iterator[list[tuple[int, str]]]:
+    """Yield the published articles as (id, address), ten thousand at a time."""
+    rows = _published().only("slug").iterator(chunk_size=10 * BATCH)
+    while chunk := list(itertools.islice(rows, 10 * BATCH)):
+        yield [(post.pk, post.get_absolute_url()) for post in chunk]
 
 
 def _logged(function):

@@ -17,6 +17,11 @@ MARK_START = "\x02"
 MARK_END = "\x03"
 
 TABLE = Document._meta.db_table
+# Never in indexed text (indexing turns them into spaces): two of them mark
+# matches, and PostgreSQL refuses NUL outright.
+CONTROL_CHARACTERS = "".join(map(chr, [*range(0, 9), 11, 12, *range(14, 32), 127]))
+# A tsvector holds at most 1 MB; no article is near this, a paste might be.
+MAX_BODY_CHARS = 200_000
 
 
 class Hit(NamedTuple):
