@@ -76,6 +76,15 @@ def test_snippets_mark_matches_and_escape_everything_else(article):
     assert "&amp;" in result.snippet_html
 
 
+def test_snippets_find_matches_anywhere_in_a_long_article(article):
+    filler = "Rest well and drink water between sessions. " * 60  # 2,700 characters
+    article(title="Early", body="Cupping leaves round marks. " + filler + "Last words.")
+    article(title="Late", body=filler + "Then cupping, at the very end.")
+    early, late = sorted(search("cupping").results, key=lambda r: r.document.title)
+    assert "<mark>Cupping</mark> leaves round marks" in early.snippet_html
+    assert "Then <mark>cupping</mark>, at the very" in late.snippet_html
+
+
 def test_marked_escapes_all_but_the_match_markers():
     assert marked("\x02a\x03 <script>") == "<mark>a</mark> &lt;script&gt;"
 
