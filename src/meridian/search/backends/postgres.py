@@ -98,6 +98,13 @@ def loose_tsquery(query: ParsedQuery) -> tuple[str, list]:
     return " && ".join(groups), params
 
 
+def any_term_tsquery(query: ParsedQuery) -> tuple[str, list]:
+    """Return a tsquery matching any of the query's terms (for headlines)."""
+    params: list = []
+    terms = [_term(term, params) for group in query.groups for term in group]
+    return "(" + " || ".join(terms) + ")", params
+
+
 def _has_phrase(query: ParsedQuery) -> bool:
     return any(len(term.words) > 1 for group in query.groups for term in group)
 
@@ -143,12 +150,14 @@ def ranked_page(
     """Return how many of the latest `window` match, and a page of them, best first."""
     latest, latest_params = _latest(query, filters, now, window)
     expression, params = tsquery(query)
+    any_term, any_term_params = any_term_tsquery(query)
     with connection.cursor() as cursor:
         # One statement: the window is read and ranked once, counted beside
         # the ranking, and headlines (which parse the text again) are made
-        # for the page's rows only: from the body's opening words when a
-        # match is there, else from the whole body (OFFSET 0 keeps the
-        # opening's headline from being worked out twice).
+        # for the page's rows only: from the body's opening words when any
+        # of the words searched is there (a headline of all of them needs a
+        # passage holding every one), else from the whole body (OFFSET 0
+        # keeps the opening's headline from being worked out twice).
         cursor.execute(
             "WITH page AS (SELECT w.id, w.published_at, w.rank,"
             f" count(*) OVER () AS total FROM ({latest}) w"
@@ -161,7 +170,7 @@ def ranked_page(
             f" FROM page JOIN {TABLE} d ON d.id = page.id CROSS JOIN LATERAL"
             f" (SELECT ts_headline('{CONFIG}', CASE WHEN length(d.body) > %s"
             " THEN regexp_replace(left(d.body, %s), '\\S*$', '') ELSE d.body END,"
-            f" {expression}, %s) AS headline OFFSET 0) opening"
+            f" {any_term}, %s) AS headline OFFSET 0) opening"
             " ORDER BY page.rank DESC, page.published_at DESC NULLS LAST, page.id DESC",
             [
                 *latest_params,
@@ -174,7 +183,7 @@ def ranked_page(
                 BODY_HEADLINE,
                 OPENING_CHARS,
                 OPENING_CHARS,
-                *params,
+                *any_term_params,
                 BODY_HEADLINE,
             ],
         )
