@@ -5,6 +5,8 @@ import re
 import pytest
 from django.core import mail
 from django.test import Client
+from django_tasks_db.management.commands.db_worker import Worker
+from django_tasks_db.models import DBTaskResult
 
 from meridian.comments import notifications
 from meridian.comments.models import Comment
@@ -352,3 +354,41 @@ def test_writers_are_not_emailed_about_their_own_replies(
     with django_capture_on_commit_callbacks(execute=True):
         notifications.reply(other.pk)
     assert [m.to for m in mail.outbox] == [[reader.email]]
+
+
+def test_the_request_queues_one_task_and_the_worker_writes_the_emails(
+    reader_client,
+    post,
+    moderator,
+    site,
+    send,
+    settings,
+    django_capture_on_commit_callbacks,
+):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    response = send(reader_client, post, "Does it hurt?")
+    assert response.status_code == 200  # held: the reader is thanked
+    # The request rendered no email: one task names the comment, no more.
+    queued = DBTaskResult.objects.get()
+    assert queued.task_path == "meridian.comments.notifications.notify"
+    assert queued.args_kwargs["kwargs"] == {
+        "kind": "new_comment",
+        "comment_id": Comment.objects.get().pk,
+    }
+    assert "Does it hurt?" not in str(queued.args_kwargs)
+    assert mail.outbox == []
+    worker = Worker(
+        queue_names=["*"],
+        interval=0,
+        batch=True,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id="test",
+        excluded_queue_names=[],
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        worker.run_task(queued)  # renders the message and queues its sending
+    worker.run_task(DBTaskResult.objects.exclude(pk=queued.pk).get())
+    assert [m.to for m in mail.outbox] == [[moderator.email]]
+    assert "Does it hurt?" in mail.outbox[0].body

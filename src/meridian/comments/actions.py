@@ -53,11 +53,11 @@ def set_status(comment_id: int, status: str) -> Comment | None:
         shift_comment_count(comment.post_id, _count_delta(old, status))
         pk = comment.pk
         if status == Status.APPROVED and comment.parent_id:
-            transaction.on_commit(lambda: notifications.reply(pk), robust=True)
+            notifications.later("reply", pk)
         if status == Status.APPROVED and old == Status.PENDING:
             # The article's author heard nothing while it waited (it may have
             # carried personal details); now that it is public, they do.
-            transaction.on_commit(lambda: notifications.published(pk), robust=True)
+            notifications.later("published", pk)
     return comment
 
 

@@ -204,9 +204,9 @@ def store_comment(
             pk = comment.pk
             if comment.is_public:
                 shift_comment_count(post.pk, +1)
-            transaction.on_commit(lambda: notifications.new_comment(pk), robust=True)
+            notifications.later("new_comment", pk)
             if comment.parent_id and comment.is_public:
-                transaction.on_commit(lambda: notifications.reply(pk), robust=True)
+                notifications.later("reply", pk)
     except IntegrityError:
         # The same form arrived twice at once (a double click, a retried POST).
         existing = find_duplicate(post, data["token"], user)

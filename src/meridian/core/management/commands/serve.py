@@ -20,6 +20,9 @@ from meridian.core.serverlog import (
     ServerLoggerWithAddresses,
 )
 
+# How much lower the background-task worker's CPU priority is than the server's.
+TASK_WORKER_NICE = 10
+
 
 def gunicorn_options(
     bind: str,
@@ -222,6 +225,11 @@ class Command(BaseCommand):
             "Background tasks: a database queue worker runs beside it, "
             "with the periodic jobs (digests, resumed sends)"
         )
+        # Niced: on a busy server readers' pages come first, and emails
+        # (comment notifications, subscriber sends) wait a little.
         return subprocess.Popen(
-            [sys.executable, "-m", "meridian", "worker", "--interval", "1"],
+            [
+                *(sys.executable, "-m", "meridian", "worker", "--interval", "1"),
+                *("--nice", str(TASK_WORKER_NICE)),
+            ],
         )
