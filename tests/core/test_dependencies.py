@@ -228,3 +228,22 @@ def test_pages_checked_after_a_change_share_their_tags_reads(client, author, spy
     dependencies.bump([f"post:{second.pk}"])
     assert client.get("/articles/second/")["X-Cache"] == "miss"
     assert client.get("/articles/first/")["X-Cache"] == "hit"
+
+
+def test_kept_fragments_cost_one_shared_read_while_nothing_changed(
+    author, spy, settings
+):
+    settings.PAGE_CACHE = False  # signed-in readers, search results, first views
+    post = PostFactory(author=author, slug="quiet")
+    reader = Client()
+    reader.get("/articles/quiet/")
+    reader.get("/articles/quiet/")
+    spy.reads.clear()
+    assert reader.get("/articles/quiet/").status_code == 200
+    # EVERYTHING first; unchanged, so the article's six tags read before hold.
+    assert spy.reads == [[dependencies.PREFIX + dependencies.EVERYTHING]]
+    post.title = "Quiet, renamed"
+    post.save()
+    spy.reads.clear()
+    assert "Quiet, renamed" in reader.get("/articles/quiet/").content.decode()
+    assert len(spy.reads) > 1  # EVERYTHING moved: the tags are read again
