@@ -180,6 +180,7 @@ def test_serve_spreads_connections_and_refuses_a_taken_address(ready_site):
     environ = site_environ(ready_site)
     with serving(environ, "--workers", "2") as server:
         port = urlsplit(server.url).port
+
         # One socket per worker (SO_REUSEPORT), so the kernel, not whichever
         # worker is awake, decides which worker takes a keep-alive connection.
         # Each worker binds after it forks, so the second may still be on its

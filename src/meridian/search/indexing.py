@@ -150,7 +150,9 @@ def index_pages(page_ids: Sequence[int]) -> None:
 def rebuild_index() -> int:
     """Index every published article and page from scratch; return the count."""
     engine = backend()
+    documents: Iterator[Document | None]
     with engine.bulk_load():
+        # PostgreSQL makes the articles' rows in the database (postgres.py).
         if hasattr(engine, "insert_posts"):
             count = sum(map(engine.insert_posts, _published_addresses()))
             documents = map(page_document, Page.objects.order_by("pk"))
