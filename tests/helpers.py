@@ -4,6 +4,7 @@ factories.py)."""
 from html.parser import HTMLParser
 
 from django.core.cache import cache
+from django_tasks_db.management.commands.db_worker import Worker
 
 from meridian.core.models import CACHE_KEY, SiteSettings
 
@@ -14,6 +15,24 @@ def configure_site(**fields) -> SiteSettings:
     SiteSettings.objects.filter(pk=1).update(**fields)
     cache.delete(CACHE_KEY)
     return SiteSettings.current()
+
+
+def run_queued(task_result) -> None:
+    """Run one queued task row through the worker's own code path.
+
+    Without its connection handling: the test database must stay open. The
+    task's signals fire as they do under `meridian worker`.
+    """
+    Worker(
+        queue_names=["*"],
+        interval=0,
+        batch=True,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id="test",
+        excluded_queue_names=[],
+    ).run_task(task_result)
 
 
 def warm(client, *urls: str) -> None:

@@ -5,7 +5,6 @@ import re
 import pytest
 from django.core import mail
 from django.test import Client
-from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
 from meridian.comments import notifications
@@ -13,6 +12,7 @@ from meridian.comments.models import Comment
 from meridian.comments.notifications import moderation_token
 from tests.comments.conftest import configure_site, confirmed_reader
 from tests.factories import UserFactory
+from tests.helpers import run_queued
 
 pytestmark = pytest.mark.django_db
 Status = Comment.Status
@@ -377,18 +377,8 @@ def test_the_request_queues_one_task_and_the_worker_writes_the_emails(
     }
     assert "Does it hurt?" not in str(queued.args_kwargs)
     assert mail.outbox == []
-    worker = Worker(
-        queue_names=["*"],
-        interval=0,
-        batch=True,
-        backend_name="default",
-        startup_delay=False,
-        max_tasks=None,
-        worker_id="test",
-        excluded_queue_names=[],
-    )
     with django_capture_on_commit_callbacks(execute=True):
-        worker.run_task(queued)  # renders the message and queues its sending
-    worker.run_task(DBTaskResult.objects.exclude(pk=queued.pk).get())
+        run_queued(queued)  # renders the message and queues its sending
+    run_queued(DBTaskResult.objects.exclude(pk=queued.pk).get())
     assert [m.to for m in mail.outbox] == [[moderator.email]]
     assert "Does it hurt?" in mail.outbox[0].body

@@ -1,10 +1,10 @@
 import pytest
 from django.core import mail
 from django.core.mail import EmailMultiAlternatives
-from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
 from meridian.core.email import send_email
+from tests.helpers import run_queued
 
 pytestmark = pytest.mark.django_db
 
@@ -21,18 +21,7 @@ def test_the_worker_sends_queued_mail_and_keeps_no_copy(
         )
     assert DBTaskResult.objects.count() == 1
     assert mail.outbox == []
-    # The worker's own code path, without its connection handling (the test
-    # database must stay open): run the queued row, then the signals fire.
-    Worker(
-        queue_names=["*"],
-        interval=0,
-        batch=True,
-        backend_name="default",
-        startup_delay=False,
-        max_tasks=None,
-        worker_id="test",
-        excluded_queue_names=[],
-    ).run_task(DBTaskResult.objects.get())
+    run_queued(DBTaskResult.objects.get())
     assert [m.subject for m in mail.outbox] == ["Reset your password"]
     # The reset link no longer sits in the task table, and the send counted
     # as a success (a failing receiver would have marked the task failed).
