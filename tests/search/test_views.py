@@ -1,6 +1,7 @@
 """The results page and the OpenSearch description, as a reader gets them."""
 
 import pytest
+from django.db import connection, connections
 from django.urls import reverse
 
 from meridian.search import query
@@ -134,3 +135,30 @@ def test_a_very_common_word_says_how_far_it_counted(client, article, monkeypatch
         article(title=f"Breathing {number}")
     html = client.get(URL, {"q": "breathing"}).content.decode()
     assert "3 or more results for “breathing”" in html
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="PostgreSQL locks the table to rebuild"
+)
+def test_a_search_during_a_rebuild_says_so_instead_of_waiting(client, monkeypatch):
+    from meridian.search.backends import postgres
+
+    monkeypatch.setattr(postgres, "LOCK_WAIT_MS", 100)
+    # `meridian search-rebuild` in another process: the table is locked from
+    # its TRUNCATE to its commit.
+    rebuild = connections.create_connection("default")
+    try:
+        with rebuild.cursor() as cursor:
+            cursor.execute("SET lock_timeout = '5s'")
+            cursor.execute("BEGIN")
+            cursor.execute(f"LOCK TABLE {postgres.TABLE} IN ACCESS EXCLUSIVE MODE")
+            response = client.get(URL, {"q": "needles"})
+            cursor.execute("ROLLBACK")
+    finally:
+        rebuild.close()
+    assert response.status_code == 503
+    assert response["Retry-After"] == "60"
+    html = response.content.decode()
+    assert "Search is being brought up to date" in html
+    assert 'value="needles"' in html  # the typed text is kept in the box
+    assert client.get(URL, {"q": "needles"}).status_code == 200

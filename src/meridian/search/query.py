@@ -15,7 +15,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from .backends import postgres, sqlite_fts5
-from .backends.base import MARK_END, MARK_START, Hit
+from .backends.base import MARK_END, MARK_START, Hit, IndexBusy
 from .filters import Filters
 from .models import Document
 from .syntax import ParsedQuery, normalize, parse
@@ -51,6 +51,8 @@ class SearchPage:
     total: int = 0
     results: list[SearchResult] = field(default_factory=list)
     per_page: int = PER_PAGE
+    # The index is being rebuilt: no answer for now (the page says so).
+    busy: bool = False
 
     @property
     def total_is_estimate(self) -> bool:
@@ -120,7 +122,11 @@ def search(
     )
     if not result.query:
         return result
-    result.total, hits = _find(result.query, result.filters, now, result.number)
+    try:
+        result.total, hits = _find(result.query, result.filters, now, result.number)
+    except IndexBusy:
+        result.busy = True
+        return result
     result.results = _results(hits)
     return result
 

@@ -46,6 +46,11 @@ def results(request: HttpRequest) -> HttpResponse:
         context["first_page_query"] = links.query_string(text, filters)
     if not page.results:
         context["latest"] = list(Post.objects.for_listing()[:LATEST])
+    if page.busy:
+        # Rebuilt by `meridian search-rebuild`: a minute or two.
+        response = render(request, "search/results.html", context, status=503)
+        response["Retry-After"] = "60"
+        return response
     return render(request, "search/results.html", context)
 
 

@@ -24,6 +24,10 @@ CONTROL_CHARACTERS = "".join(map(chr, [*range(0, 9), 11, 12, *range(14, 32), 127
 MAX_BODY_CHARS = 200_000
 
 
+class IndexBusy(Exception):
+    """The index is being rebuilt (`meridian search-rebuild`) and locked meanwhile."""
+
+
 class Hit(NamedTuple):
     id: int
     title: str
