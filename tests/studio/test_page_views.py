@@ -93,6 +93,31 @@ def test_a_page_autosaves_without_touching_what_readers_see(as_person, editor):
     )
 
 
+def test_an_expired_session_keeps_the_page_text_until_the_editor_signs_in_again(
+    client, editor
+):
+    page = PageFactory(title="About", slug="about", body="Published words.")
+    address = f"/studio/pages/{page.pk}/"
+    client.force_login(editor)
+    client.logout()
+    typed = page_form(page, body="Written while the session ran out.")
+    response = client.post(address, typed)
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/")
+    assert client.post(address + "autosave/", typed).status_code == 401
+    client.force_login(editor)
+    html = client.get(address).content.decode()
+    assert "Written while the session ran out." in html
+    assert "You were signed out while writing" in html
+    page.refresh_from_db()
+    assert page.body == "Published words."
+    assert client.post(address, typed).status_code == 302
+    page.refresh_from_db()
+    assert page.body == "Written while the session ran out."
+    # Kept once: the next visit shows the saved page, with no warning.
+    assert "You were signed out" not in client.get(address).content.decode()
+
+
 def test_a_page_save_from_an_older_version_shows_both_texts(as_person, editor):
     from meridian.studio.roles import EDITOR
     from tests.studio.conftest import _person

@@ -103,7 +103,7 @@ def new_article(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "HEAD", "POST"])
 def edit_article(request: HttpRequest, pk: int) -> HttpResponse:
     if not request.user.is_authenticated:
-        return _keep_for_later(request, pk)
+        return keep_for_later(request, str(pk), reverse("studio:edit", args=[pk]))
     post = _post_for(request, pk)
     if request.method == "POST":
         return _submit(request, post)
@@ -112,20 +112,11 @@ def edit_article(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _open(request: HttpRequest, post: Post) -> HttpResponse:
     """Show the article, with the person's newer unsaved text if there is any."""
-    kept = request.session.get(UNSAVED_KEY, {}).get(str(post.pk))
+    kept = take_kept(request, str(post.pk))
     if kept is not None:
         # Typed before a sign-in: fill it back in, to be saved as usual.
-        draft = editing.draft_from_request(_as_querydict(kept))
-        version = int(kept.get("version") or post.version)
-        del request.session[UNSAVED_KEY][str(post.pk)]
-        request.session.modified = True
-        messages.warning(
-            request,
-            _(
-                "You were signed out while writing. Your text is below, not yet "
-                "saved: press Save to keep it."
-            ),
-        )
+        draft = editing.draft_from_request(kept)
+        version = kept_version(kept, post.version)
         return _screen(
             request, post, _form(request, post, initial=draft.as_data(version))
         )
@@ -297,21 +288,48 @@ def conflict_page(
     )
 
 
-def _keep_for_later(request: HttpRequest, pk: int) -> HttpResponse:
-    """Keep what a signed-out writer posted, and ask them to sign in again."""
+def keep_for_later(request: HttpRequest, key: str, address: str) -> HttpResponse:
+    """Keep what a signed-out writer posted, and ask them to sign in again.
+
+    Articles and pages share this: the key tells whose text it is (an
+    article's pk, "page-<pk>" for a page), the address is where to come back.
+    """
     if request.method == "POST":
         kept = request.session.get(UNSAVED_KEY, {})
-        kept[str(pk)] = {
-            key: request.POST.get(key, "")
-            for key in request.POST
-            if key != "csrfmiddlewaretoken"
+        kept[key] = {
+            name: request.POST.get(name, "")
+            for name in request.POST
+            if name != "csrfmiddlewaretoken"
         }
         request.session[UNSAVED_KEY] = kept
         messages.warning(
             request,
             _("Your session ended. Sign in again: your text is kept and will be back."),
         )
-    return redirect_to_login(reverse("studio:edit", args=[pk]))
+    return redirect_to_login(address)
+
+
+def take_kept(request: HttpRequest, key: str) -> QueryDict | None:
+    """Return (and forget) the text kept for the key across a sign-in, if any."""
+    kept = request.session.get(UNSAVED_KEY, {}).get(key)
+    if kept is None:
+        return None
+    del request.session[UNSAVED_KEY][key]
+    request.session.modified = True
+    messages.warning(
+        request,
+        _(
+            "You were signed out while writing. Your text is below, not yet "
+            "saved: press Save to keep it."
+        ),
+    )
+    return _as_querydict(kept)
+
+
+def kept_version(kept: QueryDict, current: int) -> int:
+    """Return the version the kept text was based on (the current one if unsure)."""
+    posted = kept.get("version", "")
+    return int(posted) if posted.isdigit() else current
 
 
 def _as_querydict(values: dict) -> QueryDict:

@@ -22,7 +22,15 @@ from meridian.journal.models import Page
 from meridian.journal.publishing import publish_page, unpublish_page
 
 from . import access, editing, presence
-from .editor_views import autosaved_json, conflict_page, preview_json, signed_out_json
+from .editor_views import (
+    autosaved_json,
+    conflict_page,
+    keep_for_later,
+    kept_version,
+    preview_json,
+    signed_out_json,
+    take_kept,
+)
 from .forms import PageForm
 from .previewing import render_page_preview
 
@@ -31,6 +39,11 @@ ACTIONS = ("save", "preview", "publish", "unpublish", "pick_image")
 
 def presence_key(page: Page) -> str:
     return f"page-{page.pk}"
+
+
+def kept_key(pk: int) -> str:
+    """Name a page's text kept across a sign-in (an article's is its pk)."""
+    return f"page-{pk}"
 
 
 def _page_for(request: HttpRequest, pk: int) -> Page:
@@ -69,9 +82,13 @@ def new_page(request: HttpRequest) -> HttpResponse:
     return _screen(request, form, None, status=400 if form.errors else 200)
 
 
-@login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def edit_page(request: HttpRequest, pk: int) -> HttpResponse:
+    if not request.user.is_authenticated:
+        # The session ended while typing: the text waits for the sign-in.
+        return keep_for_later(
+            request, kept_key(pk), reverse("studio:edit_page", args=[pk])
+        )
     page = _page_for(request, pk)
     if request.method != "POST":
         return _open(request, page)
@@ -132,6 +149,14 @@ def edit_page(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _open(request: HttpRequest, page: Page) -> HttpResponse:
     """Show the page, with the person's newer unsaved text if there is any."""
+    kept = take_kept(request, kept_key(page.pk))
+    if kept is not None:
+        # Typed before a sign-in: fill it back in, to be saved as usual.
+        draft = editing.draft_from_request(kept, editing.PAGE_FIELDS)
+        version = kept_version(kept, page.version)
+        return _screen(
+            request, PageForm(instance=page, initial=draft.as_data(version)), page
+        )
     chosen = request.GET.get("revision")
     if chosen and chosen.isdigit():
         revision = get_object_or_404(page.revisions, pk=int(chosen))
