@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from meridian.core.models import SiteSettings
 from meridian.journal.models import Post, Revision
+from meridian.studio import preview_links
 from meridian.studio.roles import AUTHOR, EDITOR, set_role
 from tests.browser.tabs import signed_in
 from tests.factories import PageFactory, PostFactory, UserFactory
@@ -171,9 +172,11 @@ def studio_pages(mei, sam) -> dict[str, str]:
         )
     older, newer = post.revisions.filter(kind="saved")[1], post.revisions.first()
     page = PageFactory(slug="about")
+    link = preview_links.make_link(post, sam)
     return {
         "dashboard": "/studio/",
         "articles": "/studio/articles/",
+        "new-article": "/studio/articles/new/",
         "editor": f"/studio/articles/{post.pk}/",
         "revisions": f"/studio/articles/{post.pk}/revisions/",
         "compare": (
@@ -182,8 +185,10 @@ def studio_pages(mei, sam) -> dict[str, str]:
         ),
         "picker": f"/studio/articles/{post.pk}/pictures/?for=featured",
         "pages": "/studio/pages/",
+        "new-page": "/studio/pages/new/",
         "page-editor": f"/studio/pages/{page.pk}/",
         "page-revisions": f"/studio/pages/{page.pk}/revisions/",
+        "private-preview": preview_links.address(link),
     }
 
 
