@@ -140,6 +140,61 @@ def test_an_editor_unpublishes_an_article(as_person, editor, writer):
     assert Client().get(post.get_absolute_url()).status_code == 404
 
 
+def test_an_editor_schedules_an_article_in_review(as_person, editor, draft):
+    draft.status = Post.Status.REVIEW
+    draft.save()
+    when = timezone.now() + timedelta(days=1)
+    response = send(as_person(editor), draft, "schedule", publish_at=local_input(when))
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert draft.state == "scheduled"
+    assert draft.revisions.filter(note="Scheduled").exists()
+    assert Client().get(draft.get_absolute_url()).status_code == 404
+
+
+def test_an_editor_unpublishes_a_scheduled_article(as_person, editor, draft):
+    client = as_person(editor)
+    when = timezone.now() + timedelta(hours=2)
+    send(client, draft, "schedule", publish_at=local_input(when))
+    assert "Scheduled for" in client.get(edit_url(draft)).content.decode()
+    assert send(client, draft, "unpublish").status_code == 302
+    draft.refresh_from_db()
+    assert draft.status == Post.Status.DRAFT
+    assert "Scheduled for" not in client.get(edit_url(draft)).content.decode()
+    # Its time comes and goes: readers never see it.
+    with time_machine.travel(when + timedelta(minutes=1)):
+        assert Client().get(draft.get_absolute_url()).status_code == 404
+
+
+def test_an_administrator_submits_schedules_and_unpublishes(
+    as_person, administrator, draft
+):
+    client = as_person(administrator)
+    assert send(client, draft, "submit").status_code == 302
+    draft.refresh_from_db()
+    assert draft.status == Post.Status.REVIEW
+    when = timezone.now() + timedelta(hours=2)
+    scheduled = send(client, draft, "schedule", publish_at=local_input(when))
+    assert scheduled.status_code == 302
+    draft.refresh_from_db()
+    assert draft.state == "scheduled"
+    assert send(client, draft, "unpublish").status_code == 302
+    draft.refresh_from_db()
+    assert draft.status == Post.Status.DRAFT
+    notes = set(draft.revisions.values_list("note", flat=True))
+    assert {"Submitted for review", "Scheduled", "Unpublished"} <= notes
+
+
+def test_an_administrator_unpublishes_a_published_article(
+    as_person, administrator, writer
+):
+    post = PostFactory(author=writer)
+    assert send(as_person(administrator), post, "unpublish").status_code == 302
+    post.refresh_from_db()
+    assert post.status == Post.Status.DRAFT
+    assert Client().get(post.get_absolute_url()).status_code == 404
+
+
 def test_unpublishing_a_draft_is_refused_with_a_message(as_person, editor, draft):
     response = send(as_person(editor), draft, "unpublish")
     assert response.status_code == 302
