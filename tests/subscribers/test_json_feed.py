@@ -8,15 +8,17 @@ import json
 from datetime import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
-from tests.factories import PostFactory
+from tests.factories import PostFactory, TagFactory
 
 pytestmark = pytest.mark.django_db
 
 
-def parse(client, path) -> dict:
+def parse(client, path, **headers) -> dict:
     """Return the feed at path after checking it follows JSON Feed 1.1."""
-    response = client.get(path)
+    response = client.get(path, **headers)
     assert response.status_code == 200
     assert response["Content-Type"] == "application/feed+json"
     feed = json.loads(response.content)
@@ -83,3 +85,39 @@ def test_an_article_with_a_featured_image_names_it(client, author, library_image
     (item,) = parse(client, "/feed/json/")["items"]
     assert item["image"].startswith("http")
     assert item["image"].endswith(image.file.url)
+
+
+def test_items_carry_the_category_then_the_articles_tags(client, post, tag):
+    post.tags.add(TagFactory(name="Acupuncture", slug="acupuncture"))
+    PostFactory(category=None, title="Uncategorised").tags.add(tag)
+    PostFactory(category=None, title="Bare")
+    items = {e["title"]: e for e in parse(client, "/feed/json/")["items"]}
+    assert items["Needles, explained"]["tags"] == ["Treatments", "Acupuncture", "Sleep"]
+    assert items["Uncategorised"]["tags"] == ["Sleep"]
+    assert items["Bare"]["tags"] == []
+
+
+def test_reading_the_tags_costs_no_query_per_article(client, post, tag):
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            parse(client, "/feed/json/")
+        return len(queries)
+
+    count()  # the first request also reads the site's settings into the cache
+    few = count()
+    for number in range(5):
+        PostFactory(title=f"More {number}").tags.add(tag)
+    assert count() == few
+
+
+def test_the_language_is_the_sites_not_a_fixed_english(client, post, settings):
+    settings.LANGUAGE_CODE = "de"
+    settings.LANGUAGES = [("de", "German")]
+    assert parse(client, "/feed/json/")["language"] == "de"
+
+
+def test_the_language_follows_the_one_chosen_for_the_request(client, post, settings):
+    settings.LANGUAGES = [("en", "English"), ("fr", "French")]
+    feed = parse(client, "/feed/json/", HTTP_ACCEPT_LANGUAGE="fr")
+    assert feed["language"] == "fr"
+    assert parse(client, "/feed/json/")["language"] == "en"

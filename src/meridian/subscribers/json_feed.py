@@ -4,9 +4,11 @@ The same articles as the RSS and Atom feeds, in the same order, with the
 whole sanitized article as content_html.
 """
 
+from django.conf import settings
 from django.http import Http404, HttpRequest, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
 from meridian.core.models import SiteSettings
@@ -38,11 +40,33 @@ def _item(post: Post) -> dict:
                 ),
             }
         ],
-        "tags": [post.category.name] if post.category else [],
+        "tags": _tags(post),
     }
     if post.featured_image is not None:
         item["image"] = file_url(post.featured_image.file.url)
     return item
+
+
+def _tags(post: Post) -> list[str]:
+    """Return the category's name first, then the article's tags by name.
+
+    Readers filter on what the article is about, and the tags say that more
+    closely than the one category; the category stays first as the RSS and
+    Atom feeds give it.
+    """
+    names = [post.category.name] if post.category else []
+    # .all() reads the prefetched tags from _posts(): no query per article.
+    names += [tag.name for tag in post.tags.all() if tag.name not in names]
+    return names
+
+
+def _language() -> str:
+    """Return the language the site answers in for this request.
+
+    LocaleMiddleware has activated it; a clinic writing in German or French
+    must not have its feed say "en" to readers' apps.
+    """
+    return get_language() or settings.LANGUAGE_CODE
 
 
 def _feed(request: HttpRequest, posts, *, title: str, home: str, description=""):
@@ -53,7 +77,7 @@ def _feed(request: HttpRequest, posts, *, title: str, home: str, description="")
         "home_page_url": absolute_url(home),
         "feed_url": absolute_url(request.path),
         "description": description or site.tagline,
-        "language": "en",
+        "language": _language(),
         "items": [_item(post) for post in posts[:FEED_LENGTH]],
     }
     if site.logo:
@@ -64,7 +88,7 @@ def _feed(request: HttpRequest, posts, *, title: str, home: str, description="")
 
 
 def _posts():
-    return Post.objects.for_listing().defer(None)
+    return Post.objects.for_listing().defer(None).prefetch_related("tags")
 
 
 @require_safe
