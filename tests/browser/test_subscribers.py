@@ -1,6 +1,7 @@
 """Subscribing in Chromium: the form, the emailed confirmation, one-click leave; axe."""
 
 import re
+from datetime import timedelta
 
 import pytest
 from django.conf import settings
@@ -9,7 +10,7 @@ from django.test import Client
 from django.utils import timezone
 
 from meridian.subscribers.links import make_token
-from meridian.subscribers.models import Subscriber
+from meridian.subscribers.models import Mailing, Subscriber
 from tests.factories import CategoryFactory, PostFactory, UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -115,20 +116,42 @@ def test_subscription_pages_have_no_axe_violations(axe, browser, live_server, wi
         context.close()
 
 
+def assert_axe_clean(axe, tab, where: str) -> None:
+    results = axe.run(tab)
+    assert results.violations_count == 0, (where, results.generate_report())
+
+
 @pytest.mark.parametrize("width", [375, 1280])
 def test_the_studio_offers_emailing_the_article_without_axe_violations(
-    axe, browser, live_server, width, tmp_path
+    axe, browser, live_server, width, tmp_path, settings
 ):
     from meridian.core.models import SiteSettings
     from meridian.studio.roles import EDITOR, set_role
     from tests.browser.tabs import signed_in
+    from tests.conftest import store_picture
 
+    # The email's images and links name the site's address: the live server's here.
+    settings.SITE_URL = live_server.url
     site = SiteSettings.current()
     site.staff_require_2fa = False
+    site.medical_disclaimer = "This journal does not replace a visit to the clinic."
     site.save()
     sam = UserFactory(display_name="Samuel Okafor", username="sam")
     set_role(sam, EDITOR)
-    article = PostFactory(author=sam, title="Sleep and the seasons")
+    article = PostFactory(
+        author=sam,
+        title="Sleep and the seasons",
+        category=CategoryFactory(name="Sleep", slug="sleep"),
+        featured_image=store_picture(alt="A lamp beside a bed"),
+    )
+    # An earlier article already emailed, and a digest: the list shows their logs.
+    earlier = PostFactory(author=sam, title="Needles, explained")
+    Mailing.objects.create(kind=Mailing.Kind.ARTICLE, post=earlier)
+    Mailing.objects.create(
+        kind=Mailing.Kind.DIGEST,
+        period_start=timezone.now() - timedelta(days=7),
+        period_end=timezone.now(),
+    )
     for n in range(3):
         Subscriber.objects.create(
             email=f"r{n}@example.org", confirmed_at=timezone.now()
@@ -144,8 +167,26 @@ def test_the_studio_offers_emailing_the_article_without_axe_violations(
         section.get_by_role("link", name="Email this article to subscribers").click()
         tab.wait_for_url(f"**/subscribe/staff/articles/{article.pk}/")
         assert tab.get_by_label("Email this article to subscribers").is_checked()
-        results = axe.run(tab)
-        assert results.violations_count == 0, results.generate_report()
+        assert_axe_clean(axe, tab, "the article's email page")
+
+        # The list of all articles, with their send logs and the digests.
+        tab.get_by_role("link", name="All articles").click()
+        tab.wait_for_url("**/subscribe/staff/")
+        assert tab.get_by_role("row", name="Needles, explained").is_visible()
+        assert_axe_clean(axe, tab, "the staff list")
         assert tab.console_errors == []
+
+        # The email as readers get it, in light and dark mode.
+        tab.get_by_role("link", name="Sleep and the seasons").click()
+        tab.get_by_role("link", name="Open the email as readers see it").click()
+        tab.wait_for_url(f"**/subscribe/staff/articles/{article.pk}/preview/")
+        tab.get_by_role("heading", name="Sleep and the seasons", level=1).wait_for()
+        assert tab.get_by_role("img", name="A lamp beside a bed").is_visible()
+        assert_axe_clean(axe, tab, "the email preview")
+        tab.emulate_media(color_scheme="dark")
+        assert_axe_clean(axe, tab, "the email preview in dark mode")
+        # An email links no site icon, so Chromium's own /favicon.ico probe may
+        # 404; its styles and pictures must still not be blocked by the CSP.
+        assert not [e for e in tab.console_errors if "Content Security" in e]
     finally:
         tab.context.close()
