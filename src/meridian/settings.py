@@ -391,7 +391,8 @@ if S3_BUCKET:
     _s3_domain = env.str("MERIDIAN_S3_CUSTOM_DOMAIN", default="")
     _s3_region = env.str("MERIDIAN_S3_REGION", default="") or None
     STORAGES["default"] = {
-        "BACKEND": "storages.backends.s3.S3Storage",
+        # django-storages' S3Storage with each picture's Cache-Control.
+        "BACKEND": "meridian.media.object_storage.ObjectStorage",
         "OPTIONS": {
             "bucket_name": S3_BUCKET,
             "endpoint_url": _s3_endpoint or None,

@@ -64,7 +64,7 @@ def bucket(s3_endpoint, settings):
     settings.STORAGES = {
         **settings.STORAGES,
         "default": {
-            "BACKEND": "storages.backends.s3.S3Storage",
+            "BACKEND": "meridian.media.object_storage.ObjectStorage",
             "OPTIONS": {
                 "bucket_name": BUCKET,
                 "endpoint_url": s3_endpoint,
@@ -160,6 +160,13 @@ def test_library_uploads_and_their_renditions_live_in_the_bucket(
     with Image.open(io.BytesIO(_fetch(widest.file.url))) as stored:
         assert stored.width == widest.width
 
+    # Kept by browsers and a CDN as when the site serves them from its disk.
+    def cache_control(name: str) -> str:
+        return bucket.head_object(Bucket=BUCKET, Key=name)["CacheControl"]
+
+    assert cache_control(widest.file.name) == "public, max-age=31536000, immutable"
+    assert cache_control(image.file.name) == "public, max-age=86400"
+
 
 def test_the_settings_point_media_and_the_csp_at_the_bucket(tmp_path):
     configured = settings_for(
@@ -169,7 +176,7 @@ def test_the_settings_point_media_and_the_csp_at_the_bucket(tmp_path):
         MERIDIAN_S3_ACCESS_KEY_ID="id",
         MERIDIAN_S3_SECRET_ACCESS_KEY="secret",
     )
-    assert configured["storage"] == "storages.backends.s3.S3Storage"
+    assert configured["storage"] == "meridian.media.object_storage.ObjectStorage"
     assert configured["storage_options"]["bucket_name"] == BUCKET
     assert configured["storage_options"]["addressing_style"] == "path"
     assert "http://127.0.0.1:9000" in configured["img_src"]

@@ -16,6 +16,7 @@ from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_safe
 from django.views.static import serve
 
+from .cache_policy import cache_control
 from .models import Image
 
 CONTENT_TYPES = {
@@ -26,9 +27,6 @@ CONTENT_TYPES = {
     ".gif": "image/gif",
     ".avif": "image/avif",
 }
-RENDITION_CACHE = "public, max-age=31536000, immutable"
-# Originals, avatars and logos: a day, so a removed picture leaves caches soon.
-ORIGINAL_CACHE = "public, max-age=86400"
 
 
 @require_safe
@@ -41,9 +39,7 @@ def serve_media(request: HttpRequest, path: str) -> HttpResponseBase:
     if response.status_code == 200:
         response.headers["Content-Type"] = content_type
     response.headers["X-Content-Type-Options"] = "nosniff"
-    response.headers["Cache-Control"] = (
-        RENDITION_CACHE if path.startswith("renditions/") else ORIGINAL_CACHE
-    )
+    response.headers["Cache-Control"] = cache_control(path)
     return response
 
 
