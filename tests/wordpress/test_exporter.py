@@ -1,9 +1,10 @@
 """Leaving with one command: WXR 1.2 out, and the same site back in."""
 
 import io
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
+from django.utils import timezone
 from lxml import etree
 
 from meridian.accounts.models import User
@@ -37,6 +38,21 @@ def _site():
     )
     post.tags.add(TagFactory(name="Evening", slug="evening"))
     PostFactory(author=author, title="Not yet", slug="not-yet", status="draft")
+    PostFactory(
+        author=author,
+        title="Waiting for the doctor",
+        slug="waiting",
+        status=Post.Status.REVIEW,
+        seo_title="Waiting rooms & what to bring",
+        seo_description="A checklist for your first visit: <none> left out.",
+    )
+    PostFactory(
+        author=author,
+        title="Winter hours",
+        slug="winter-hours",
+        published_at=timezone.now() + timedelta(days=30),
+        seo_title="Winter opening hours",
+    )
     first = Comment.objects.create(
         post=post, guest_name="Ana", guest_email="ana@mail.example", body="First!",
         status=Comment.Status.APPROVED,
@@ -85,6 +101,8 @@ def _snapshot():
                 p.author.public_name,
                 p.author.email,
                 p.comments_open,
+                p.seo_title,
+                p.seo_description,
                 p.reviewed_by,
                 p.sources,
                 p.last_reviewed,
@@ -155,6 +173,18 @@ def test_the_export_has_what_wordpress_importer_reads(tmp_path):
     assert all(c.findtext(f"{WP}comment_author_IP") == "" for c in comments)
     draft = next(i for i in items if i.findtext("title") == "Not yet")
     assert draft.findtext(f"{WP}status") == "draft"
+    scheduled = next(i for i in items if i.findtext("title") == "Winter hours")
+    assert scheduled.findtext(f"{WP}status") == "future"
+    review = next(i for i in items if i.findtext("title") == "Waiting for the doctor")
+    assert review.findtext(f"{WP}status") == "pending"
+    meta = {
+        m.findtext(f"{WP}meta_key"): m.findtext(f"{WP}meta_value")
+        for m in review.findall(f"{WP}postmeta")
+    }
+    assert meta["_yoast_wpseo_title"] == "Waiting rooms & what to bring"
+    assert meta["_yoast_wpseo_metadesc"] == (
+        "A checklist for your first visit: <none> left out."
+    )
 
 
 def test_cdata_is_split_around_its_end_marker(tmp_path):

@@ -79,6 +79,43 @@ def test_pages_drafts_and_other_types(clinic):
     assert any("product" in str(note) for note in report.notes)
 
 
+def test_each_wordpress_status_finds_its_place(wxr_path):
+    report = import_wxr(wxr_path("statuses-1.2.xml"))
+    assert report.failed == 0, str(report)
+    posts = {post.title: post for post in Post.objects.all()}
+    assert posts["Open every weekday"].status == Post.Status.PUBLISHED
+    assert posts["Open every weekday"].is_public
+    assert posts["Half-written notes"].status == Post.Status.DRAFT
+    pending = posts["Waiting for the doctor"]
+    assert pending.status == Post.Status.REVIEW
+    assert Post.objects.in_review().get() == pending
+    scheduled = posts["Winter hours"]
+    assert scheduled.status == Post.Status.PUBLISHED
+    assert scheduled.published_at == datetime(2099, 1, 5, 8, 0, tzinfo=UTC)
+    assert Post.objects.scheduled().get() == scheduled
+    assert not scheduled.is_public
+    private = posts["Staff rota"]
+    assert private.status == Post.Status.DRAFT
+    notes = [note for note in report.notes if "Staff rota" in note.label]
+    assert [note.reason for note in notes] == ["was private: kept as a draft"]
+    assert len(report.notes) == 1  # the other statuses need no word
+    assert set(Post.objects.published().values_list("title", flat=True)) == {
+        "Open every weekday"
+    }
+
+
+def test_yoast_seo_titles_and_descriptions_come_along(wxr_path):
+    import_wxr(wxr_path("statuses-1.2.xml"))
+    # Yoast's own default title ("%%title%% %%sep%% %%sitename%%") is Meridian's.
+    hours = Post.objects.get(title="Open every weekday")
+    assert hours.seo_title == ""
+    assert hours.seo_description == "Our hours, and how to reach Harbour Clinic by bus."
+    pending = Post.objects.get(title="Waiting for the doctor")
+    assert pending.seo_title == "Before your first visit"
+    assert pending.seo_description == "What to bring & what to expect on the day."
+    assert Post.objects.get(title="Staff rota").seo_title == ""
+
+
 def test_a_duplicate_slug_gets_a_free_one_and_is_reported(clinic):
     report = import_wxr(clinic)
     again = Post.objects.get(title="Resting well, again")

@@ -28,6 +28,11 @@ WXR_VERSION = "1.2"
 PAGE_IDS = 10_000_000
 LIBRARY_IDS = 20_000_000
 TAG_IDS = 10_000_000
+STATUS = {
+    Post.Status.PUBLISHED: "publish",
+    Post.Status.REVIEW: "pending",
+    Post.Status.DRAFT: "draft",
+}
 COMMENT_STATUS = {
     Comment.Status.APPROVED: "1",
     Comment.Status.PENDING: "0",
@@ -238,9 +243,9 @@ class Exporter:
     def post(self, post: Post) -> str:
         sticky = post.pk in self.sticky
         scheduled = post.published_at and post.published_at > timezone.now()
-        status = "draft"
-        if post.status == Post.Status.PUBLISHED:
-            status = "future" if scheduled else "publish"
+        status = STATUS.get(post.status, "draft")
+        if status == "publish" and scheduled:
+            status = "future"
         terms = ""
         if post.category:
             slug = escape(post.category.slug)
@@ -261,6 +266,9 @@ class Exporter:
             ("_meridian_reviewed_by", post.reviewed_by),
             ("_meridian_last_reviewed", post.last_reviewed or ""),
             ("_meridian_sources", post.sources),
+            # Where WordPress's most used SEO plugin (Yoast SEO) keeps them.
+            ("_yoast_wpseo_title", post.seo_title),
+            ("_yoast_wpseo_metadesc", post.seo_description),
         ):
             if value:
                 meta += _meta(key, value)

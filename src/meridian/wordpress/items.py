@@ -2,6 +2,7 @@
 
 import hashlib
 import logging
+import re
 from collections import defaultdict
 from urllib.parse import unquote
 
@@ -43,10 +44,12 @@ STATUS = {
     "publish": Post.Status.PUBLISHED,
     "future": Post.Status.PUBLISHED,
     "draft": Post.Status.DRAFT,
-    "pending": Post.Status.DRAFT,
+    "pending": Post.Status.REVIEW,
     "private": Post.Status.DRAFT,
     "auto-draft": Post.Status.DRAFT,
 }
+# Yoast SEO's replacement variables: %%title%%, %%sep%%, %%sitename%%...
+_YOAST_VARIABLE = re.compile(r"%%[A-Za-z0-9_]+%%")
 
 
 def _plain(text: str) -> str:
@@ -59,6 +62,22 @@ def _plain(text: str) -> str:
 def _label(item: WxrItem) -> str:
     title = item.title.strip() or "(no title)"
     return f"{item.post_type} {item.wp_id} “{title[:60]}”"
+
+
+def _seo(value: str, length: int, names: dict[str, str], default: str = "") -> str:
+    """Return an SEO plugin's title or description, its variables replaced.
+
+    Variables not in `names` are dropped; a text that comes out as `default`
+    (what Meridian shows when the field is empty) is left empty.
+    """
+    text = value.strip()
+    if "%%" in text:
+        for name, replacement in names.items():
+            text = text.replace(f"%%{name}%%", replacement)
+        text = " ".join(_YOAST_VARIABLE.sub(" ", text).split())
+        if text == default:
+            return ""
+    return text[:length]
 
 
 def _slug(raw: str, fallback: str, length: int) -> str:
@@ -390,6 +409,17 @@ class ItemImporter:
         post.reviewed_by = item.meta.get("_meridian_reviewed_by", "")[:150]
         post.sources = item.meta.get("_meridian_sources", "")
         post.last_reviewed = parse_date(item.meta.get("_meridian_last_reviewed", ""))
+        # Where Yoast SEO (and Meridian's exports) keep them. The pages add the
+        # site's name after the title, so a title's %%sitename%% is dropped.
+        names = {"title": post.title}
+        post.seo_title = _seo(
+            item.meta.get("_yoast_wpseo_title", ""), 200, names, default=post.title
+        )
+        post.seo_description = _seo(
+            item.meta.get("_yoast_wpseo_metadesc", ""),
+            300,
+            {**names, "sitename": self.source.title},
+        )
         self._featured_image(post, item)
         categories = [self._term("category", s, n) for s, n in item.categories]
         post.category = categories[0] if categories else None
