@@ -154,6 +154,21 @@ def test_article_page_shows_what_a_reader_expects(client, post, settings):
     assert "Login to your account" in html
 
 
+def test_the_search_engine_title_and_description_reach_the_page(client, post):
+    site = SiteSettings.current().name
+    html = client.get(post.get_absolute_url()).content.decode()
+    assert f"<title>Needles, explained · {site}</title>" in html
+    post.seo_title = "Do acupuncture needles hurt?"
+    post.seo_description = "What a first session feels like, from a practitioner."
+    post.save()
+    html = client.get(post.get_absolute_url()).content.decode()
+    assert f"<title>Do acupuncture needles hurt? · {site}</title>" in html
+    description = "What a first session feels like, from a practitioner."
+    assert f'<meta name="description" content="{description}">' in html
+    assert f'<meta property="og:description" content="{description}">' in html
+    assert '<h1 class="article__title">Needles, explained</h1>' in html
+
+
 def test_article_neighbours_and_related(client, author, category):
     first = PostFactory(
         author=author,

@@ -28,7 +28,7 @@ WXR_VERSION = "1.2"
 PAGE_IDS = 10_000_000
 LIBRARY_IDS = 20_000_000
 TAG_IDS = 10_000_000
-STATUS = {
+STATUS: dict[str, str] = {
     Post.Status.PUBLISHED: "publish",
     Post.Status.REVIEW: "pending",
     Post.Status.DRAFT: "draft",
