@@ -60,6 +60,9 @@ def test_picture_is_checked_and_made_small(signed_in, reader):
         assert stored.size == (256, 256)
     html = signed_in.get(PROFILE).content.decode()
     assert f'src="{reader.avatar.url}"' in html
+    # Sized and decoded off the main thread, as every other picture.
+    assert f'srcset="{reader.avatar.url} 256w" sizes="96px"' in html
+    assert 'width="96" height="96" decoding="async"' in html
 
 
 def test_a_file_that_is_not_a_picture_is_refused(signed_in, reader):
