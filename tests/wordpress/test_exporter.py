@@ -1,6 +1,8 @@
 """Leaving with one command: WXR 1.2 out, and the same site back in."""
 
 import io
+import re
+import shutil
 from datetime import date, timedelta
 
 import pytest
@@ -11,10 +13,12 @@ from meridian.accounts.models import User
 from meridian.comments.models import Comment
 from meridian.journal.demo import load_demo
 from meridian.journal.models import Category, Page, Post, Redirect, Tag
+from meridian.media.models import Image
 from meridian.wordpress.exporter import cdata, export_wxr
 from meridian.wordpress.importer import import_wxr
 from meridian.wordpress.models import Source
 from meridian.wordpress.wxr import WxrItem, WxrReader
+from tests.conftest import store_picture
 from tests.factories import CategoryFactory, PageFactory, PostFactory, TagFactory
 
 pytestmark = pytest.mark.django_db
@@ -25,11 +29,16 @@ WP = "{http://wordpress.org/export/1.2/}"
 def _site():
     load_demo()
     author = User.objects.filter(posts__isnull=False).first()
+    picture = store_picture(
+        alt="A teapot on the clinic's counter", caption="Our evening blend"
+    )
     post = PostFactory(
         author=author,
         title="Tea & “quotes” ]]> edge",
         slug="tea-edge",
-        body="## Steps\n\n1. Boil\n2. Steep\n\n> A quote with **bold**.\n",
+        body="## Steps\n\n1. Boil\n2. Steep\n\n> A quote with **bold**.\n\n"
+        f'![{picture.alt}]({picture.reference_url} "{picture.caption}")\n',
+        featured_image=picture,
         category=CategoryFactory(name="Herbal", slug="herbal", description="Leaves"),
         reviewed_by="Dr. A. Reviewer, MD",
         last_reviewed=date(2026, 1, 5),
@@ -85,13 +94,30 @@ def _snapshot():
             for c in rows
         ]  # fmt: skip
 
+    # Pictures come back under new generated names: compare what they show.
+    shown = {
+        image.reference_url: f"picture:{image.alt}" for image in Image.objects.all()
+    }
+
+    def pictures_named(text):
+        for address, name in shown.items():
+            text = text.replace(address, name)
+        return re.sub(r"/media/[^\"\s,]+", "/media/…", text)
+
+    def featured(post):
+        image = post.featured_image
+        if image is None:
+            return None
+        return (image.alt, image.caption, image.width, image.height)
+
     return {
         "posts": sorted(
             (
                 p.title,
                 p.slug,
-                p.body,
-                p.body_html,
+                pictures_named(p.body),
+                pictures_named(p.body_html),
+                featured(p),
                 p.summary,
                 p.status,
                 _seconds(p.published_at),
@@ -122,6 +148,8 @@ def _snapshot():
 
 
 def _empty_the_site():
+    for image in Image.objects.all():
+        image.delete()  # its files too
     Comment.objects.all().delete()
     Post.objects.all().delete()
     Page.objects.all().delete()
@@ -132,7 +160,7 @@ def _empty_the_site():
     User.objects.all().delete()
 
 
-def test_round_trip_gives_back_the_same_site(tmp_path):
+def test_round_trip_gives_back_the_same_site(tmp_path, settings):
     _site()
     before = _snapshot()
     out = io.StringIO()
@@ -140,10 +168,18 @@ def test_round_trip_gives_back_the_same_site(tmp_path):
     export = tmp_path / "site.xml"
     export.write_text(out.getvalue(), encoding="utf-8")
 
+    # Moving to another Meridian: its media folder comes along as WordPress's
+    # uploads folder would (--media-dir).
+    media = tmp_path / "old-media"
+    shutil.copytree(settings.MEDIA_ROOT, media)
+
     _empty_the_site()
-    report = import_wxr(export)
+    assert not Image.objects.exists()
+    report = import_wxr(export, media_dir=media)
     assert report.failed == 0, str(report)
+    assert not report.missing_media, str(report)
     after = _snapshot()
+    assert any(post[4] for post in after["posts"]), "a featured picture came back"
     for kind in before:
         for old, new in zip(before[kind], after[kind], strict=True):
             for index, (a, b) in enumerate(zip(old, new, strict=True)):
