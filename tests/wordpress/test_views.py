@@ -90,3 +90,15 @@ def test_a_run_taken_by_another_worker_is_not_imported_twice():
         file_name="site.xml", stored_path="/nowhere.xml", status="running"
     )
     assert run_import.call(run_id=run.pk) == "skipped"
+
+
+def test_administrators_find_the_way_in_from_their_account_panel(admin_client, client):
+    assert 'href="/studio/wordpress/">Move from WordPress</a>' in (
+        admin_client.get("/studio/").content.decode()
+    )
+    client.logout()
+    configure_site(staff_require_2fa=False)
+    client.force_login(UserFactory(is_staff=True))  # staff, not an administrator
+    page = client.get("/").content.decode()
+    assert "Media library" in page  # the panel is there, without the import
+    assert "Move from WordPress" not in page
