@@ -12,6 +12,7 @@ from contextlib import contextmanager
 from datetime import datetime
 
 from django.db import OperationalError, connection, transaction
+from django.db.backends.utils import CursorWrapper
 
 from meridian.journal.models import Post, Tag
 
@@ -142,6 +143,24 @@ def _latest(
     )
 
 
+@contextmanager
+def _searching() -> Iterator[CursorWrapper]:
+    """Give a cursor for a search, which says so if a rebuild holds the table.
+
+    A rebuild holds it from its TRUNCATE to its commit, a minute or more: a
+    reader is told so (IndexBusy) rather than kept waiting past the server's
+    timeout.
+    """
+    try:
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(f"SET LOCAL lock_timeout = '{LOCK_WAIT_MS}ms'")
+            yield cursor
+    except OperationalError as error:
+        if getattr(error.__cause__, "sqlstate", None) == LOCK_NOT_AVAILABLE:
+            raise IndexBusy from error
+        raise
+
+
 def ranked_page(
     query: ParsedQuery,
     filters: Filters,
@@ -152,75 +171,51 @@ def ranked_page(
     offset: int,
 ) -> tuple[int, list[Hit]]:
     """Return how many of the latest `window` match, and a page of them, best first."""
-    try:
-        with transaction.atomic(), connection.cursor() as cursor:
-            # A rebuild holds the table from its TRUNCATE to its commit, a
-            # minute or more: a reader is told so rather than kept waiting
-            # past the server's timeout.
-            cursor.execute(f"SET LOCAL lock_timeout = '{LOCK_WAIT_MS}ms'")
-            return _ranked_page(
-                cursor, query, filters, now, window=window, limit=limit, offset=offset
-            )
-    except OperationalError as error:
-        if getattr(error.__cause__, "sqlstate", None) == LOCK_NOT_AVAILABLE:
-            raise IndexBusy from error
-        raise
-
-
-def _ranked_page(
-    cursor,
-    query: ParsedQuery,
-    filters: Filters,
-    now: datetime,
-    *,
-    window: int,
-    limit: int,
-    offset: int,
-) -> tuple[int, list[Hit]]:
     latest, latest_params = _latest(query, filters, now, window)
     expression, params = tsquery(query)
     any_term, any_term_params = any_term_tsquery(query)
-    # One statement: the window is read and ranked once, counted beside
-    # the ranking, and headlines (which parse the text again) are made
-    # for the page's rows only: from the body's opening words when any
-    # of the words searched is there (a headline of all of them needs a
-    # passage holding every one), else from the whole body (OFFSET 0
-    # keeps the opening's headline from being worked out twice).
-    cursor.execute(
-        "WITH page AS (SELECT w.id, w.published_at, w.rank,"
-        f" count(*) OVER () AS total FROM ({latest}) w"
-        " ORDER BY w.rank DESC, w.published_at DESC NULLS LAST, w.id DESC"
-        " LIMIT %s OFFSET %s)"
-        f" SELECT d.id, ts_headline('{CONFIG}', d.title, {expression}, %s),"
-        " CASE WHEN strpos(opening.headline, %s) > 0 THEN opening.headline"
-        f" ELSE ts_headline('{CONFIG}', d.body, {expression}, %s) END,"
-        " page.total"
-        f" FROM page JOIN {TABLE} d ON d.id = page.id CROSS JOIN LATERAL"
-        f" (SELECT ts_headline('{CONFIG}', CASE WHEN length(d.body) > %s"
-        " THEN regexp_replace(left(d.body, %s), '\\S*$', '') ELSE d.body END,"
-        f" {any_term}, %s) AS headline OFFSET 0) opening"
-        " ORDER BY page.rank DESC, page.published_at DESC NULLS LAST, page.id DESC",
-        [
-            *latest_params,
-            limit,
-            offset,
-            *params,
-            TITLE_HEADLINE,
-            MARK_START,
-            *params,
-            BODY_HEADLINE,
-            OPENING_CHARS,
-            OPENING_CHARS,
-            *any_term_params,
-            BODY_HEADLINE,
-        ],
-    )
-    rows = cursor.fetchall()
-    if not rows:  # none, or a page past the last: count them alone
-        if not offset:
-            return 0, []
-        cursor.execute(f"SELECT count(*) FROM ({latest}) w", latest_params)
-        return cursor.fetchone()[0], []
+    with _searching() as cursor:
+        # One statement: the window is read and ranked once, counted beside
+        # the ranking, and headlines (which parse the text again) are made
+        # for the page's rows only: from the body's opening words when any
+        # of the words searched is there (a headline of all of them needs a
+        # passage holding every one), else from the whole body (OFFSET 0
+        # keeps the opening's headline from being worked out twice).
+        cursor.execute(
+            "WITH page AS (SELECT w.id, w.published_at, w.rank,"
+            f" count(*) OVER () AS total FROM ({latest}) w"
+            " ORDER BY w.rank DESC, w.published_at DESC NULLS LAST, w.id DESC"
+            " LIMIT %s OFFSET %s)"
+            f" SELECT d.id, ts_headline('{CONFIG}', d.title, {expression}, %s),"
+            " CASE WHEN strpos(opening.headline, %s) > 0 THEN opening.headline"
+            f" ELSE ts_headline('{CONFIG}', d.body, {expression}, %s) END,"
+            " page.total"
+            f" FROM page JOIN {TABLE} d ON d.id = page.id CROSS JOIN LATERAL"
+            f" (SELECT ts_headline('{CONFIG}', CASE WHEN length(d.body) > %s"
+            " THEN regexp_replace(left(d.body, %s), '\\S*$', '') ELSE d.body END,"
+            f" {any_term}, %s) AS headline OFFSET 0) opening"
+            " ORDER BY page.rank DESC, page.published_at DESC NULLS LAST, page.id DESC",
+            [
+                *latest_params,
+                limit,
+                offset,
+                *params,
+                TITLE_HEADLINE,
+                MARK_START,
+                *params,
+                BODY_HEADLINE,
+                OPENING_CHARS,
+                OPENING_CHARS,
+                *any_term_params,
+                BODY_HEADLINE,
+            ],
+        )
+        rows = cursor.fetchall()
+        if not rows:  # none, or a page past the last: count them alone
+            if not offset:
+                return 0, []
+            cursor.execute(f"SELECT count(*) FROM ({latest}) w", latest_params)
+            return cursor.fetchone()[0], []
     return rows[0][3], [Hit(*row[:3]) for row in rows]
 
 
