@@ -160,5 +160,6 @@ def test_a_search_during_a_rebuild_says_so_instead_of_waiting(client, monkeypatc
     assert response["Retry-After"] == "60"
     html = response.content.decode()
     assert "Search is being brought up to date" in html
+    assert "Try fewer words" not in html  # nothing wrong with what was typed
     assert 'value="needles"' in html  # the typed text is kept in the box
     assert client.get(URL, {"q": "needles"}).status_code == 200
