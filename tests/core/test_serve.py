@@ -58,6 +58,15 @@ def test_serve_answers_and_its_worker_sends_queued_mail(ready_site):
         assert wait_for(lambda: len(list(mail.glob("*.eml"))) >= 2, 60), "not sent"
         messages = [path.read_text() for path in mail.glob("*.eml")]
         assert any("Sent by the worker" in message for message in messages)
+        # The worker yields the CPU to the readers' pages (nice 10).
+        children = subprocess.run(
+            ["ps", "-o", "ni=,args=", "--ppid", str(server.process.pid)],
+            capture_output=True,
+            text=True,
+        ).stdout.splitlines()
+        worker = [line for line in children if " worker --interval" in line]
+        assert worker, children
+        assert int(worker[0].split()[0]) == 10, children
         # The reset email's link follows the address served on too.
         reset = next(message for message in messages if "nobody@example" in message)
         assert f"{server.url}/accounts/signup/" in reset
