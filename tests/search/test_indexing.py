@@ -160,8 +160,19 @@ def test_a_rebuild_stores_what_edits_store(indexed):
     assert [row["title"] for row in edited] == ["Odd  title ", "Untagged", "About us"]
     assert edited[0]["tags"] == "Rest Sleep"
     assert edited[0]["url"] == "/articles/%C3%BCber-schlaf/"
+    vectors = _vectors()
     rebuild_index()
     assert _rows() == edited
+    assert _vectors() == vectors
+
+
+def _vectors() -> list[str]:
+    """Return PostgreSQL's tsvectors in the table's order (none on SQLite)."""
+    if connection.vendor != "postgresql":
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT vector::text FROM search_document ORDER BY id")
+        return [row[0] for row in cursor.fetchall()]
 
 
 def test_after_a_rebuild_edits_are_indexed_again(indexed):

@@ -150,11 +150,13 @@ def index_pages(page_ids: Sequence[int]) -> None:
 def rebuild_index() -> int:
     """Index every published article and page from scratch; return the count."""
     engine = backend()
+    # PostgreSQL makes the articles' rows itself, before it empties the index
+    # (postgres.py); SQLite is given them.
+    staged = engine.stage_posts(_published_addresses())
     documents: Iterator[Document | None]
     with engine.bulk_load():
-        # PostgreSQL makes the articles' rows in the database (postgres.py).
-        if hasattr(engine, "insert_posts"):
-            count = sum(map(engine.insert_posts, _published_addresses()))
+        if staged:
+            count = engine.insert_staged()
             documents = map(page_document, Page.objects.order_by("pk"))
         else:
             count = 0
@@ -183,11 +185,12 @@ def _published():
     ).order_by("published_at", "pk")
 
 
-def _published_addresses() -> Iterator[list[tuple[int, str]]]:
-    """Yield the published articles as (id, address), ten thousand at a time."""
-    rows = _published().only("slug").iterator(chunk_size=10 * BATCH)
+def _published_addresses() -> Iterator[tuple[int, str]]:
+    """Yield the published articles as (id, address), in publication order."""
+    rows = _published().values_list("pk", "slug").iterator(chunk_size=10 * BATCH)
     while chunk := list(itertools.islice(rows, 10 * BATCH)):
-        yield [(post.pk, post.get_absolute_url()) for post in chunk]
+        ids, slugs = zip(*chunk, strict=True)
+        yield from zip(ids, Post.addresses(slugs), strict=True)
 
 
 def _logged(function):

@@ -1,7 +1,9 @@
 """Articles: their fields, states and the querysets that name those states."""
 
 import re
+from collections.abc import Iterable, Iterator
 from typing import NamedTuple
+from urllib.parse import quote
 
 from django.conf import settings
 from django.db import models
@@ -9,6 +11,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.http import RFC3986_SUBDELIMS
 from django.utils.translation import gettext_lazy as _
 
 from meridian.core.rendering import excerpt
@@ -214,6 +217,20 @@ class Post(Rendered):
 
     def get_absolute_url(self) -> str:
         return reverse("journal:post", kwargs={"slug": self.slug})
+
+    @staticmethod
+    def addresses(slugs: Iterable[str]) -> Iterator[str]:
+        """Yield the get_absolute_url() of articles with these slugs, in order.
+
+        One reverse() for them all (a search-index rebuild asks for every
+        article's): each slug is then quoted as reverse() quotes it.
+        """
+        marker = "slug"
+        prefix, suffix = reverse("journal:post", kwargs={"slug": marker}).rsplit(
+            marker, 1
+        )
+        for slug in slugs:
+            yield prefix + quote(slug, safe=RFC3986_SUBDELIMS + "/~:@") + suffix
 
     def clean(self) -> None:
         """Refuse to publish pictures that have no alt text."""

@@ -7,7 +7,7 @@ prefix, to_tsquery on a quoted lexeme of letters and digits only; the terms
 are combined with the tsquery operators, never by pasting text together.
 """
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 
@@ -39,7 +39,9 @@ BODY_HEADLINE = (
 TITLE_HEADLINE = f"{MARKS}, HighlightAll=true"
 # A headline parses all the text it is given, about a millisecond for an
 # article: the opening this long (cut after its last whole word) is tried
-# first, and most matches of common words are in it.
+# first, and most matches of common words are in it. The body is stored
+# uncompressed (migration 0003): the opening is read alone, and a body no
+# longer than this in bytes, taken whole, is known by its size.
 OPENING_CHARS = 1500
 # GIN does not keep word positions: a quoted phrase is found through its words
 # and then checked row by row, which costs microseconds per row. A phrase is
@@ -191,7 +193,7 @@ def ranked_page(
             f" ELSE ts_headline('{CONFIG}', d.body, {expression}, %s) END,"
             " page.total"
             f" FROM page JOIN {TABLE} d ON d.id = page.id CROSS JOIN LATERAL"
-            f" (SELECT ts_headline('{CONFIG}', CASE WHEN length(d.body) > %s"
+            f" (SELECT ts_headline('{CONFIG}', CASE WHEN octet_length(d.body) > %s"
             " THEN regexp_replace(left(d.body, %s), '\\S*$', '') ELSE d.body END,"
             f" {any_term}, %s) AS headline OFFSET 0) opening"
             " ORDER BY page.rank DESC, page.published_at DESC NULLS LAST, page.id DESC",
@@ -231,53 +233,109 @@ def _cleaned(column: str, limit: int | None = None) -> str:
     return f"left({cleaned}, {limit})" if limit else cleaned
 
 
-def insert_posts(posts: list[tuple[int, str]]) -> int:
-    """Index these published articles, given as (id, address); return how many.
+STAGED = "search_staged"
+# A rebuild's tsvectors are worked out by a parallel query, whatever the
+# tables' sizes: up to four processes besides the rebuild's own (as many as
+# the server's max_parallel_workers allows), each tokenizing its share.
+PARALLEL_REBUILD = {
+    "max_parallel_workers_per_gather": 4,
+    "parallel_setup_cost": 0,
+    "parallel_tuple_cost": 0,
+    "min_parallel_table_scan_size": 0,
+}
+# The control characters themselves: none is special in brackets. NUL cannot
+# occur in PostgreSQL text.
+CONTROL_CLASS = f"[{CONTROL_CHARACTERS[1:]}]"
 
-    The rows are made in the database, from the articles' own rows, in the
-    order given: their text never travels to Python and back (most of a
-    100,000-article rebuild's time besides the server's `to_tsvector`). What
-    goes into each column is what `indexing.post_document()` puts there.
+
+def _post_columns() -> dict[str, str]:
+    """Return SQL for each text column of an article's row, from its row `p`.
+
+    Each reads as `indexing.post_document()` makes the column; the tags come
+    from the join _tagged() names `tagged`.
     """
-    if not posts:
-        return 0
+    return {
+        "title": _cleaned("p.title"),
+        "tags": _cleaned("coalesce(tagged.names, '')"),
+        "summary": _cleaned("p.summary"),
+        "body": _cleaned("p.body_text", MAX_BODY_CHARS),
+    }
+
+
+def _tagged() -> str:
     through = Post.tags.through._meta
-    tags = (
-        f"coalesce((SELECT string_agg(t.name, ' ' ORDER BY t.name)"
+    post_column = through.get_field("post").column
+    return (
+        f" LEFT JOIN (SELECT pt.{post_column} AS post_id,"
+        " string_agg(t.name, ' ' ORDER BY t.name) AS names"
         f" FROM {through.db_table} pt JOIN {Tag._meta.db_table} t"
         f" ON t.id = pt.{through.get_field('tag').column}"
-        f" WHERE pt.{through.get_field('post').column} = p.id), '')"
+        f" GROUP BY pt.{post_column}) tagged ON tagged.post_id = p.id"
     )
+
+
+def stage_posts(posts: Iterable[tuple[int, str]]) -> int:
+    """Work out the tsvectors of these published articles, given as (id, address).
+
+    Most of a rebuild's time: they are made in the database, from the
+    articles' own rows, by a parallel query (CREATE TABLE AS may be one;
+    INSERT may not) into a temporary table, before the index is emptied, so
+    searches go on meanwhile. Each is the vector the table's trigger makes
+    (migration 0003) of the text insert_staged() stores. Returns how many.
+    """
+    posts = list(posts)
+    if not posts:
+        return 0
     ids, urls = zip(*posts, strict=True)
+    columns = _post_columns()
+    with connection.cursor() as cursor:
+        for setting, value in PARALLEL_REBUILD.items():
+            cursor.execute(f"SET LOCAL {setting} = {value}")
+        cursor.execute(
+            f"CREATE TEMPORARY TABLE {STAGED} ON COMMIT DROP AS"
+            " SELECT given.position, given.id, given.url, search_document_tsvector("
+            + ", ".join(columns.values())
+            + ") AS vector"
+            f" FROM {Post._meta.db_table} p"
+            " JOIN unnest(%(ids)s::bigint[], %(urls)s::text[])"
+            " WITH ORDINALITY AS given(id, url, position) ON given.id = p.id"
+            + _tagged(),
+            {"ids": list(ids), "urls": list(urls), "control": CONTROL_CLASS},
+        )
+        count = cursor.rowcount
+        for setting in PARALLEL_REBUILD:
+            cursor.execute(f"RESET {setting}")
+        return count
+
+
+def insert_staged() -> int:
+    """Index the articles stage_posts() made, in the order given; return how many.
+
+    Their text goes from their rows straight into the index: it never travels
+    to Python and back.
+    """
+    columns = _post_columns()
     with connection.cursor() as cursor:
         cursor.execute(
             f"INSERT INTO {TABLE} (kind, post_id, url, published_at, author_id,"
-            " category_id, title, tags, summary, body)"
-            " SELECT %(kind)s, p.id, given.url, p.published_at, p.author_id,"
-            f" p.category_id, {_cleaned('p.title')},"
-            f" {_cleaned(tags)},"
-            f" {_cleaned('p.summary')}, {_cleaned('p.body_text', MAX_BODY_CHARS)}"
-            " FROM unnest(%(ids)s::bigint[], %(urls)s::text[])"
-            " WITH ORDINALITY AS given(id, url, position)"
-            f" JOIN {Post._meta.db_table} p ON p.id = given.id"
-            " ORDER BY given.position",
-            {
-                "kind": Document.Kind.POST,
-                "ids": list(ids),
-                "urls": list(urls),
-                # The characters themselves: none is special in brackets. NUL
-                # cannot occur in PostgreSQL text.
-                "control": f"[{CONTROL_CHARACTERS[1:]}]",
-            },
+            f" category_id, {', '.join(columns)}, vector)"
+            " SELECT %(kind)s, p.id, s.url, p.published_at, p.author_id,"
+            f" p.category_id, {', '.join(columns.values())}, s.vector"
+            f" FROM {STAGED} s JOIN {Post._meta.db_table} p ON p.id = s.id"
+            + _tagged()
+            + " ORDER BY s.position",
+            {"kind": Document.Kind.POST, "control": CONTROL_CLASS},
         )
-        return cursor.rowcount
+        count = cursor.rowcount
+        cursor.execute(f"DROP TABLE {STAGED}")
+        return count
 
 
 @contextmanager
 def bulk_load() -> Iterator[None]:
     """Empty the index for a full reload, and build its GIN index in one pass.
 
-    The vector column computes itself as rows arrive; the GIN index, updated
+    The articles' rows come staged (stage_posts); the GIN index, updated
     row by row, took most of a 100,000-article rebuild, and one CREATE INDEX
     at the end takes well under a minute. Runs inside the caller's
     transaction, so a failed rebuild leaves the old index whole; the table is

@@ -6,7 +6,7 @@ syntax: every word is quoted here, so FTS5 operators typed by a reader
 (NEAR, ^, *, :, parentheses) are just punctuation.
 """
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 
@@ -124,6 +124,11 @@ def _snippets(cursor, query: ParsedQuery, ids: list[int]) -> list[Hit]:
     )
     found = {row[0]: Hit(*row) for row in cursor.fetchall()}
     return [found[id_] for id_ in ids if id_ in found]
+
+
+def stage_posts(posts: Iterable[tuple[int, str]]) -> int:
+    """Stage nothing: SQLite is given the articles' rows (indexing.rebuild_index)."""
+    return 0
 
 
 @contextmanager
