@@ -85,6 +85,23 @@ def test_snippets_find_matches_anywhere_in_a_long_article(article):
     assert "Then <mark>cupping</mark>, at the very" in late.snippet_html
 
 
+def test_snippets_find_words_the_text_spells_unlike_their_stem(article):
+    # "anxiety" is stemmed "anxieti"; capitals and a plural are found too.
+    filler = "Rest well and drink water between sessions. " * 60
+    article(title="Calm", body=filler + "Some anxiety before the first visit.")
+    article(title="Loud", body=filler + "ANXIETY, in capitals, near the end.")
+    article(title="Many", body=filler + "Anxieties fade with time.")
+    for result in search("anxiety").results:
+        assert "<mark>" in result.snippet_html, result.document.title
+
+
+def test_a_match_in_the_title_alone_shows_the_summary(article):
+    article(title="Moxibustion", summary="Warmth, gently.", body="Other words. " * 200)
+    result = search("moxibustion").results[0]
+    assert result.snippet_html == "Warmth, gently."
+    assert result.title_html == "<mark>Moxibustion</mark>"
+
+
 def test_marked_escapes_all_but_the_match_markers():
     assert marked("\x02a\x03 <script>") == "<mark>a</mark> &lt;script&gt;"
 

@@ -149,12 +149,27 @@ def _find(
     )
 
 
+RESULT_FIELDS = [
+    "url",
+    "title",
+    "summary",
+    "published_at",
+    "author__display_name",
+    "author__first_name",
+    "author__last_name",
+    "author__username",
+    "category__name",
+]
+
+
 def _results(hits: list[Hit]) -> list[SearchResult]:
     if not hits:
         return []
+    # What a result shows, and no more: building whole accounts took longer
+    # than finding the page.
     documents = (
         Document.objects.select_related("author", "category")
-        .defer("body")
+        .only(*RESULT_FIELDS)
         .in_bulk([hit.id for hit in hits])
     )
     results = []

@@ -38,11 +38,26 @@ BODY_HEADLINE = (
 )
 TITLE_HEADLINE = f"{MARKS}, HighlightAll=true"
 # A headline parses all the text it is given, about a millisecond for an
-# article: the opening this long (cut after its last whole word) is tried
-# first, and most matches of common words are in it. The body is stored
-# uncompressed (migration 0003): the opening is read alone, and a body no
-# longer than this in bytes, taken whole, is known by its size.
-OPENING_CHARS = 1500
+# article: a passage this long (cut to whole words) is tried first. A body no
+# longer than this in bytes is taken whole (its size is known without
+# reading it: it is stored uncompressed, migration 0003).
+PASSAGE_CHARS = 1500
+# A long body's passage: PASSAGE_CHARS of it, cut to whole words, around the
+# first place where a word searched occurs, or its opening if none does. The
+# place is found by a plain search for each word's stem (a hundredth of a
+# headline's cost), as written or capitalized; a stem is how the word begins
+# in the text, but for a y made i ("anxiety", "anxieti"): that i is left out.
+_PASSAGE = (
+    "CASE WHEN octet_length(d.body) <= %s THEN d.body ELSE"
+    " (SELECT CASE WHEN hint.start = 1"
+    " THEN regexp_replace(left(d.body, %s), '\\S*$', '')"
+    " ELSE regexp_replace(substr(d.body, hint.start, %s), '^\\S*|\\S*$', '', 'g')"
+    " END FROM (SELECT greatest(1, coalesce(min(least("
+    " nullif(strpos(d.body, stem), 0), nullif(strpos(d.body, initcap(stem)), 0)"
+    f")), 1) - %s) AS start FROM unnest(tsvector_to_array(to_tsvector('{CONFIG}', %s)))"
+    " lexeme, LATERAL (SELECT CASE WHEN right(lexeme, 1) = 'i' AND length(lexeme) > 3"
+    " THEN left(lexeme, -1) ELSE lexeme END AS stem) stems) hint) END"
+)
 # GIN does not keep word positions: a quoted phrase is found through its words
 # and then checked row by row, which costs microseconds per row. A phrase is
 # therefore checked in the latest articles that have all its words, this many
@@ -176,26 +191,33 @@ def ranked_page(
     latest, latest_params = _latest(query, filters, now, window)
     expression, params = tsquery(query)
     any_term, any_term_params = any_term_tsquery(query)
+    words = " ".join(
+        word for group in query.groups for term in group for word in term.words
+    )
     with _searching() as cursor:
         # One statement: the window is read and ranked once, counted beside
         # the ranking, and headlines (which parse the text again) are made
-        # for the page's rows only: from the body's opening words when any
-        # of the words searched is there (a headline of all of them needs a
-        # passage holding every one), else from the whole body (OFFSET 0
-        # keeps the opening's headline from being worked out twice).
+        # for the page's rows only: the body's from a passage around the
+        # first match (_PASSAGE) when the body holds any of the words (its
+        # C-weighted lexemes say so: a match in the title alone shows the
+        # summary), else from the whole body when the passage turns out to
+        # hold none. The passage's headline marks any of the words (one of
+        # all of them needs a passage holding every one); OFFSET 0 keeps it
+        # from being worked out twice.
         cursor.execute(
             "WITH page AS (SELECT w.id, w.published_at, w.rank,"
             f" count(*) OVER () AS total FROM ({latest}) w"
             " ORDER BY w.rank DESC, w.published_at DESC NULLS LAST, w.id DESC"
             " LIMIT %s OFFSET %s)"
             f" SELECT d.id, ts_headline('{CONFIG}', d.title, {expression}, %s),"
-            " CASE WHEN strpos(opening.headline, %s) > 0 THEN opening.headline"
+            " CASE WHEN passage.headline IS NULL THEN ''"
+            " WHEN strpos(passage.headline, %s) > 0 THEN passage.headline"
             f" ELSE ts_headline('{CONFIG}', d.body, {expression}, %s) END,"
             " page.total"
             f" FROM page JOIN {TABLE} d ON d.id = page.id CROSS JOIN LATERAL"
-            f" (SELECT ts_headline('{CONFIG}', CASE WHEN octet_length(d.body) > %s"
-            " THEN regexp_replace(left(d.body, %s), '\\S*$', '') ELSE d.body END,"
-            f" {any_term}, %s) AS headline OFFSET 0) opening"
+            f" (SELECT CASE WHEN ts_filter(d.vector, '{{c}}') @@ ({any_term})"
+            f" THEN ts_headline('{CONFIG}', {_PASSAGE}, {any_term}, %s) END"
+            " AS headline OFFSET 0) passage"
             " ORDER BY page.rank DESC, page.published_at DESC NULLS LAST, page.id DESC",
             [
                 *latest_params,
@@ -206,8 +228,12 @@ def ranked_page(
                 MARK_START,
                 *params,
                 BODY_HEADLINE,
-                OPENING_CHARS,
-                OPENING_CHARS,
+                *any_term_params,
+                PASSAGE_CHARS,
+                PASSAGE_CHARS,
+                PASSAGE_CHARS,
+                PASSAGE_CHARS // 2,
+                words,
                 *any_term_params,
                 BODY_HEADLINE,
             ],
