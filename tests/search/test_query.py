@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+from django.db import connection
 from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -100,6 +101,24 @@ def test_a_match_in_the_title_alone_shows_the_summary(article):
     result = search("moxibustion").results[0]
     assert result.snippet_html == "Warmth, gently."
     assert result.title_html == "<mark>Moxibustion</mark>"
+
+
+@pytest.mark.skipif(
+    connection.vendor != "sqlite", reason="SQLite's two ways to cut snippets"
+)
+def test_snippets_of_matches_far_apart_read_as_those_of_matches_close_by(
+    article, monkeypatch
+):
+    from meridian.search.backends import sqlite_fts5
+
+    for number in range(12):
+        article(title=f"Note {number}", body=f"Warm needle therapy, part {number}.")
+    texts = ['"needle therapy"', "needle", "warm OR cold -part", "therap*"]
+    close = [[(r.title_html, r.snippet_html) for r in search(t).results] for t in texts]
+    monkeypatch.setattr(sqlite_fts5, "SPARSE", 0)  # every page far apart
+    far = [[(r.title_html, r.snippet_html) for r in search(t).results] for t in texts]
+    assert far == close
+    assert all("<mark>" in snippet for page in far for _, snippet in page)
 
 
 def test_marked_escapes_all_but_the_match_markers():

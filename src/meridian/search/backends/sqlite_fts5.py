@@ -20,6 +20,8 @@ FTS_TABLE = f"{TABLE}_fts"
 # bm25 weights per column (title, tags, summary, body): title weighs most.
 WEIGHTS = "10.0, 4.0, 4.0, 1.0"
 SNIPPET_TOKENS = 32
+# Page rows further apart than this on average get their snippets one by one.
+SPARSE = 100
 # A covering index of the filtered columns (migration 0001): checking a match
 # against it never reads the long row, several times faster for common words.
 FILTER_INDEX = f"{TABLE}_filters"
@@ -110,20 +112,38 @@ def ranked_page(
 
 def _snippets(cursor, query: ParsedQuery, ids: list[int]) -> list[Hit]:
     """Return the hits for these ids, in their order, with title and snippet."""
-    # Snippets for the page's rows only. `+rowid` keeps the list away from
-    # FTS5, which would run the whole MATCH once per id (for a prefix, a
-    # merge of every matching doclist each time); the range is one pass.
     marks = f"char({ord(MARK_START)}), char({ord(MARK_END)})"
-    placeholders = ", ".join(["%s"] * len(ids))
-    cursor.execute(
+    select = (
         f"SELECT rowid, highlight({FTS_TABLE}, 0, {marks}),"
         f" snippet({FTS_TABLE}, 3, {marks}, '…', {SNIPPET_TOKENS})"
         f" FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"
-        f" AND rowid BETWEEN %s AND %s AND +rowid IN ({placeholders})",
-        [match_expression(query), min(ids), max(ids), *ids],
     )
+    match = match_expression(query)
+    if _sparse(ids) and not any(
+        term.is_prefix for group in query.groups for term in group
+    ):
+        # Matches far apart (a phrase of common words): a lookup per id,
+        # where a range would read most of the words' position lists again.
+        cursor.execute(
+            " UNION ALL ".join([f"{select} AND rowid = %s"] * len(ids)),
+            [value for id_ in ids for value in (match, id_)],
+        )
+    else:
+        # Snippets for the page's rows in one pass over their range. `+rowid`
+        # keeps the list away from FTS5, which would run the whole MATCH once
+        # per id (for a prefix, a merge of every matching doclist each time).
+        placeholders = ", ".join(["%s"] * len(ids))
+        cursor.execute(
+            f"{select} AND rowid BETWEEN %s AND %s AND +rowid IN ({placeholders})",
+            [match, min(ids), max(ids), *ids],
+        )
     found = {row[0]: Hit(*row) for row in cursor.fetchall()}
     return [found[id_] for id_ in ids if id_ in found]
+
+
+def _sparse(ids: list[int]) -> bool:
+    """Tell whether these rows lie far apart (more than SPARSE rows each)."""
+    return max(ids) - min(ids) > SPARSE * len(ids)
 
 
 def stage_posts(posts: Iterable[tuple[int, str]]) -> int:
