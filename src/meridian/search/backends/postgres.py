@@ -1,10 +1,12 @@
-"""PostgreSQL full text: a weighted tsvector (generated column) with a GIN index.
+"""PostgreSQL full text: a weighted tsvector with a GIN index.
 
 Migration 0001 adds `vector` to search_document: the title weighs A, tags
-and summary B, the body C. Each parsed term becomes its own tsquery through
-websearch_to_tsquery (which accepts any text) or, for a word matched by
-prefix, to_tsquery on a quoted lexeme of letters and digits only; the terms
-are combined with the tsquery operators, never by pasting text together.
+and summary B, the body C; since migration 0003 a trigger makes it from the
+row's text (search_document_tsvector), and a rebuild brings it along. Each
+parsed term becomes its own tsquery through websearch_to_tsquery (which
+accepts any text) or, for a word matched by prefix, to_tsquery on a quoted
+lexeme of letters and digits only; the terms are combined with the tsquery
+operators, never by pasting text together.
 """
 
 from collections.abc import Iterable, Iterator
