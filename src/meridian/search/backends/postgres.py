@@ -308,7 +308,8 @@ def stage_posts(posts: Iterable[tuple[int, str]]) -> int:
     Most of a rebuild's time: they are made in the database, from the
     articles' own rows, by a parallel query (CREATE TABLE AS may be one;
     INSERT may not) into a temporary table, before the index is emptied, so
-    searches go on meanwhile. Each is the vector the table's trigger makes
+    searches go on meanwhile (edits' index updates wait for the rebuild's
+    commit, then run). Each is the vector the table's trigger makes
     (migration 0003) of the text insert_staged() stores. Returns how many.
     """
     posts = list(posts)
@@ -317,6 +318,10 @@ def stage_posts(posts: Iterable[tuple[int, str]]) -> int:
     ids, urls = zip(*posts, strict=True)
     columns = _post_columns()
     with connection.cursor() as cursor:
+        # From here to the commit, searches go on but index updates wait: an
+        # article edited meanwhile is indexed again after the rebuild, so its
+        # row never keeps a vector of text older than the text it stores.
+        cursor.execute(f"LOCK TABLE {TABLE} IN SHARE ROW EXCLUSIVE MODE")
         # Fresh statistics first (a site just imported has none): guessing
         # the articles few, the planner joined them otherwise and the
         # parallel query took twice as long.
