@@ -44,6 +44,9 @@ TITLE_HEADLINE = f"{MARKS}, HighlightAll=true"
 # longer than this in bytes is taken whole (its size is known without
 # reading it: it is stored uncompressed, migration 0003).
 PASSAGE_CHARS = 1500
+# The body's first words, for a match outside the body in an article with no
+# summary: about a snippet's length.
+SHORT_CHARS = 300
 # A long body's passage: PASSAGE_CHARS of it, cut to whole words, around the
 # first place where a word searched occurs, or its opening if none does. The
 # place is found by a plain search for each word's stem (a hundredth of a
@@ -201,18 +204,21 @@ def ranked_page(
         # the ranking, and headlines (which parse the text again) are made
         # for the page's rows only: the body's from a passage around the
         # first match (_PASSAGE) when the body holds any of the words (its
-        # C-weighted lexemes say so: a match in the title alone shows the
-        # summary), else from the whole body when the passage turns out to
-        # hold none. The passage's headline marks any of the words (one of
-        # all of them needs a passage holding every one); OFFSET 0 keeps it
-        # from being worked out twice.
+        # C-weighted lexemes say so), else from the whole body when the
+        # passage turns out to hold none. A match elsewhere (title, tags,
+        # summary) gets the summary's headline, or the body's first words.
+        # The passage's headline marks any of the words (one of all of them
+        # needs a passage holding every one); OFFSET 0 keeps it from being
+        # worked out twice.
         cursor.execute(
             "WITH page AS (SELECT w.id, w.published_at, w.rank,"
             f" count(*) OVER () AS total FROM ({latest}) w"
             " ORDER BY w.rank DESC, w.published_at DESC NULLS LAST, w.id DESC"
             " LIMIT %s OFFSET %s)"
             f" SELECT d.id, ts_headline('{CONFIG}', d.title, {expression}, %s),"
-            " CASE WHEN passage.headline IS NULL THEN ''"
+            f" CASE WHEN passage.headline IS NULL THEN ts_headline('{CONFIG}',"
+            " coalesce(nullif(d.summary, ''),"
+            f" regexp_replace(left(d.body, %s), '\\S*$', '')), {any_term}, %s)"
             " WHEN strpos(passage.headline, %s) > 0 THEN passage.headline"
             f" ELSE ts_headline('{CONFIG}', d.body, {expression}, %s) END,"
             " page.total"
@@ -227,6 +233,9 @@ def ranked_page(
                 offset,
                 *params,
                 TITLE_HEADLINE,
+                SHORT_CHARS,
+                *any_term_params,
+                BODY_HEADLINE,
                 MARK_START,
                 *params,
                 BODY_HEADLINE,
