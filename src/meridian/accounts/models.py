@@ -35,6 +35,13 @@ class User(AbstractUser):
     avatar = models.ImageField(_("avatar"), upload_to="avatars/", blank=True)
 
     objects: ClassVar[UserManager] = UserManager()
+    # What public_name reads: a query that shows names loads these only.
+    PUBLIC_NAME_FIELDS: ClassVar[tuple[str, ...]] = (
+        "display_name",
+        "first_name",
+        "last_name",
+        "username",
+    )
 
     class Meta(AbstractUser.Meta):  # type: ignore[name-defined]  # Django's own pattern; the stubs omit Meta
         swappable = "AUTH_USER_MODEL"

@@ -95,15 +95,7 @@ def authors() -> QuerySet[User]:
     return (
         User.objects.filter(pk__in=Post.objects.published().values("author_id"))
         .annotate(article_count=Count("posts", filter=_visible_posts(), distinct=True))
-        .only(
-            "username",
-            "display_name",
-            "first_name",
-            "last_name",
-            "credentials",
-            "bio",
-            "avatar",
-        )
+        .only(*User.PUBLIC_NAME_FIELDS, "credentials", "bio", "avatar")
         .order_by("username")
     )
 

@@ -14,6 +14,8 @@ from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from meridian.accounts.models import User
+
 from .backends import postgres, sqlite_fts5
 from .backends.base import MARK_END, MARK_START, Hit, IndexBusy
 from .filters import Filters
@@ -154,10 +156,7 @@ RESULT_FIELDS = [
     "title",
     "summary",
     "published_at",
-    "author__display_name",
-    "author__first_name",
-    "author__last_name",
-    "author__username",
+    *(f"author__{name}" for name in User.PUBLIC_NAME_FIELDS),
     "category__name",
 ]
 
