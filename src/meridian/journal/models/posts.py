@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.http import RFC3986_SUBDELIMS
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from meridian.core.rendering import excerpt
@@ -282,6 +283,11 @@ class Post(Rendered):
     @property
     def excerpt(self) -> str:
         return self.summary or excerpt(self.lede)
+
+    @property
+    def description(self) -> str:
+        """Return what search engines and shared links show under the title."""
+        return self.seo_description or Truncator(self.excerpt).words(30, truncate=" …")
 
     @property
     def was_updated(self) -> bool:
