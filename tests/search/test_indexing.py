@@ -2,10 +2,11 @@
 
 import contextlib
 import io
+import threading
 
 import pytest
 from django.core.management import call_command
-from django.db import connection, transaction
+from django.db import connection, connections, transaction
 from django.test.utils import CaptureQueriesContext
 
 from meridian.journal.publishing import publish_post, unpublish_post
@@ -200,3 +201,46 @@ def test_a_changed_image_credit_is_found_in_the_articles_that_show_it(
     with indexed():
         update_details(photo, alt="Room", caption="", credit="Photo: Marigold Lin")
     assert found("marigold") == ["The quiet room"]
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="PostgreSQL works out a rebuild's vectors before it empties the index",
+)
+@pytest.mark.django_db(transaction=True)
+def test_an_article_edited_during_a_rebuild_is_found_by_its_new_words(monkeypatch):
+    from meridian.search.backends import postgres
+
+    post = PostFactory(title="Ginger tea")  # committed: the index updates run
+    staged, go_on = threading.Event(), threading.Event()
+    stage_posts = postgres.stage_posts
+
+    def paused(posts) -> int:  # the vectors are worked out, the index still whole
+        count = stage_posts(posts)
+        staged.set()
+        go_on.wait(10)
+        return count
+
+    monkeypatch.setattr(postgres, "stage_posts", paused)
+
+    def in_thread(work):
+        def run():
+            try:
+                work()
+            finally:
+                connections.close_all()
+
+        thread = threading.Thread(target=run)
+        thread.start()
+        return thread
+
+    rebuild = in_thread(rebuild_index)
+    assert staged.wait(10)
+    assert found("ginger") == ["Ginger tea"]  # searches go on meanwhile
+
+    post.title = "Mint tea"
+    post.save()  # indexed at once, in the table the rebuild will empty
+    go_on.set()
+    rebuild.join(10)
+    assert found("mint") == ["Mint tea"]
+    assert found("ginger") == []  # its vector made again from its new text

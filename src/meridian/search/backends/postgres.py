@@ -311,14 +311,19 @@ def _tagged() -> str:
     )
 
 
+def _text_hash(columns: dict[str, str]) -> str:
+    """Return SQL for a digest of an index row's text (no control character in it)."""
+    return f"md5(concat_ws(chr(1), {', '.join(columns.values())}))"
+
+
 def stage_posts(posts: Iterable[tuple[int, str]]) -> int:
     """Work out the tsvectors of these published articles, given as (id, address).
 
     Most of a rebuild's time: they are made in the database, from the
     articles' own rows, by a parallel query (CREATE TABLE AS may be one;
     INSERT may not) into a temporary table, before the index is emptied, so
-    searches go on meanwhile (edits' index updates wait for the rebuild's
-    commit, then run). Each is the vector the table's trigger makes
+    searches go on meanwhile (an article edited meanwhile gets a new vector
+    in insert_staged). Each is the vector the table's trigger makes
     (migration 0003) of the text insert_staged() stores. Returns how many.
     """
     posts = list(posts)
@@ -327,10 +332,6 @@ def stage_posts(posts: Iterable[tuple[int, str]]) -> int:
     ids, urls = zip(*posts, strict=True)
     columns = _post_columns()
     with connection.cursor() as cursor:
-        # From here to the commit, searches go on but index updates wait: an
-        # article edited meanwhile is indexed again after the rebuild, so its
-        # row never keeps a vector of text older than the text it stores.
-        cursor.execute(f"LOCK TABLE {TABLE} IN SHARE ROW EXCLUSIVE MODE")
         # Fresh statistics first (a site just imported has none): guessing
         # the articles few, the planner joined them otherwise and the
         # parallel query took twice as long.
@@ -344,7 +345,7 @@ def stage_posts(posts: Iterable[tuple[int, str]]) -> int:
             f"CREATE TEMPORARY TABLE {STAGED} ON COMMIT DROP AS"
             " SELECT given.position, given.id, given.url, search_document_tsvector("
             + ", ".join(columns.values())
-            + ") AS vector"
+            + f") AS vector, {_text_hash(columns)} AS text_hash"
             f" FROM {Post._meta.db_table} p"
             " JOIN unnest(%(ids)s::bigint[], %(urls)s::text[])"
             " WITH ORDINALITY AS given(id, url, position) ON given.id = p.id"
@@ -369,7 +370,10 @@ def insert_staged() -> int:
             f"INSERT INTO {TABLE} (kind, post_id, url, published_at, author_id,"
             f" category_id, {', '.join(columns)}, vector)"
             " SELECT %(kind)s, p.id, s.url, p.published_at, p.author_id,"
-            f" p.category_id, {', '.join(columns.values())}, s.vector"
+            f" p.category_id, {', '.join(columns.values())},"
+            # An article edited since its vector was made gets a new one,
+            # from the trigger (an insert with no vector).
+            f" CASE WHEN {_text_hash(columns)} = s.text_hash THEN s.vector END"
             f" FROM {STAGED} s JOIN {Post._meta.db_table} p ON p.id = s.id"
             + _tagged()
             + " ORDER BY s.position",
