@@ -311,11 +311,6 @@ def _tagged() -> str:
     )
 
 
-def _text_hash(columns: dict[str, str]) -> str:
-    """Return SQL for a digest of an index row's text (no control character in it)."""
-    return f"md5(concat_ws(chr(1), {', '.join(columns.values())}))"
-
-
 def stage_posts(posts: Iterable[tuple[int, str]]) -> int:
     """Work out the tsvectors of these published articles, given as (id, address).
 
@@ -345,7 +340,7 @@ def stage_posts(posts: Iterable[tuple[int, str]]) -> int:
             f"CREATE TEMPORARY TABLE {STAGED} ON COMMIT DROP AS"
             " SELECT given.position, given.id, given.url, search_document_tsvector("
             + ", ".join(columns.values())
-            + f") AS vector, {_text_hash(columns)} AS text_hash"
+            + ") AS vector, p.xmin AS version"
             f" FROM {Post._meta.db_table} p"
             " JOIN unnest(%(ids)s::bigint[], %(urls)s::text[])"
             " WITH ORDINALITY AS given(id, url, position) ON given.id = p.id"
@@ -371,9 +366,10 @@ def insert_staged() -> int:
             f" category_id, {', '.join(columns)}, vector)"
             " SELECT %(kind)s, p.id, s.url, p.published_at, p.author_id,"
             f" p.category_id, {', '.join(columns.values())},"
-            # An article edited since its vector was made gets a new one,
-            # from the trigger (an insert with no vector).
-            f" CASE WHEN {_text_hash(columns)} = s.text_hash THEN s.vector END"
+            # An article whose row was written since its vector was made
+            # (xmin: the transaction that wrote it) gets a new one, from the
+            # trigger (an insert with no vector).
+            " CASE WHEN p.xmin = s.version THEN s.vector END"
             f" FROM {STAGED} s JOIN {Post._meta.db_table} p ON p.id = s.id"
             + _tagged()
             + " ORDER BY s.position",
