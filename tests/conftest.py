@@ -37,7 +37,7 @@ def _isolated_site(settings, tmp_path, worker_id):
         "default": cache_config,
         "template_fragments": _NO_FRAGMENTS,
         "local_pages": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "BACKEND": "meridian.core.worker_memory.WorkerMemoryCache",
             "LOCATION": "test-pages",
         },
     }
@@ -57,7 +57,7 @@ def rendered_fragments(settings, transactional_db):
     settings.CACHES = {
         **settings.CACHES,
         "template_fragments": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "BACKEND": "meridian.core.worker_memory.WorkerMemoryCache",
             "LOCATION": "test-fragments",
         },
     }

@@ -137,7 +137,8 @@ CACHES["default"].setdefault("TIMEOUT", 3600)
 # 1,000 fragments: articles and comment threads of a few to 40 KB, listing cards
 # of about 1 KB each (a listing page holds ten); about 10 to 20 MB per worker.
 CACHES["template_fragments"] = {
-    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    # Kept unpickled, shared by the worker's threads (core/worker_memory.py).
+    "BACKEND": "meridian.core.worker_memory.WorkerMemoryCache",
     "LOCATION": "meridian-fragments",
     "TIMEOUT": 60,
     "OPTIONS": {"MAX_ENTRIES": 1000},
@@ -146,7 +147,7 @@ CACHES["template_fragments"] = {
 # shared copy, so a hit costs one small shared read (its tags' versions).
 # 64 pages of up to about 45 KB.
 CACHES["local_pages"] = {
-    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "BACKEND": "meridian.core.worker_memory.WorkerMemoryCache",
     "LOCATION": "meridian-pages",
     "OPTIONS": {"MAX_ENTRIES": 64},
 }

@@ -83,3 +83,42 @@ def test_a_change_rolled_back_never_reaches_the_shared_cache():
     with pytest.raises(RuntimeError):
         save_then_fail()
     assert SiteSettings.current().name == kept
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("rendered_fragments")
+def test_in_requests_the_worker_keeps_its_own_copy_until_a_change_commits(author):
+    post = PostFactory(author=author)
+    client = Client()
+    assert client.get(post.get_absolute_url()).status_code == 200
+    reads = []
+    real_get = cache.get
+
+    def counting_get(key, *args, **kwargs):
+        reads.append(key)
+        return real_get(key, *args, **kwargs)
+
+    cache.get = counting_get
+    try:
+        assert client.get(post.get_absolute_url()).status_code == 200
+        assert CACHE_KEY not in reads  # this worker's copy: no shared read
+        site = SiteSettings.objects.get(pk=1)
+        site.name = "Renamed clinic"
+        site.save()  # commits: every worker's copy is forgotten
+        assert "Renamed clinic" in client.get(post.get_absolute_url()).content.decode()
+        assert CACHE_KEY in reads
+    finally:
+        del cache.get
+
+
+@pytest.mark.usefixtures("rendered_fragments")
+def test_each_request_gets_its_own_copy_of_the_kept_settings():
+    start_request_memo()
+    first = SiteSettings.current()
+    first.name = "Changed by one request only"  # as a settings form would
+    end_request_memo()
+    start_request_memo()
+    second = SiteSettings.current()
+    end_request_memo()
+    assert second is not first
+    assert second.name != "Changed by one request only"

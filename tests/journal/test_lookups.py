@@ -78,3 +78,18 @@ def test_a_scheduled_article_shows_at_its_time_with_nothing_saved(author):
     assert _get(scheduled).status_code == 404
     with time_machine.travel(later + timedelta(seconds=1)):
         assert _get(scheduled).status_code == 200
+
+
+def test_each_request_gets_its_own_copy_of_the_kept_article(post):
+    from meridian.core import dependencies
+    from meridian.journal import lookups
+
+    with dependencies.request_versions():
+        first = lookups.published_post(post.slug)
+        first.title = "Changed by one request only"
+    with dependencies.request_versions():
+        second = lookups.published_post(post.slug)
+    assert second is not first
+    assert second.title == post.title
+    assert second.author is first.author  # the related rows are shared, read only
+    assert "Changed by one request only" not in _get(post).content.decode()

@@ -1,19 +1,22 @@
 """Site settings a clinic's administrator edits in the admin, without a restart."""
 
+import copy
 import datetime
 from contextvars import ContextVar
 from typing import Any
 from urllib.parse import urlsplit
 
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.core.exceptions import ValidationError
 from django.core.signals import request_finished, request_started
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from . import dependencies
 from .rendering import render_article
 
 CACHE_KEY = "core:site-settings:v1"
+CACHE_SECONDS = 300
 # Navigation links a menu may carry; never javascript: or data: ones.
 SAFE_LINK_SCHEMES = ("", "http", "https", "mailto", "tel")
 
@@ -283,10 +286,29 @@ class SiteSettings(models.Model):
 
     @classmethod
     def current(cls) -> "SiteSettings":
-        """Return the site's settings, from the shared cache when possible."""
+        """Return the site's settings, from memory or the shared cache when possible.
+
+        In a request, from the worker's own copy while the settings have not
+        changed (the SITE tag, core/dependencies.py: a change bumps it once it
+        commits, after the shared copy is forgotten), each request getting its
+        own shallow copy, which a form may change.
+        """
         memo = _request_memo.get()
-        if memo is not None and "settings" in memo:
-            return memo["settings"]
+        if memo is None:
+            return cls._shared()
+        if "settings" not in memo:
+            kept, _versions = dependencies.kept(
+                caches["template_fragments"],
+                CACHE_KEY,
+                cls._shared,
+                timeout=CACHE_SECONDS,
+                site_wide=True,
+            )
+            memo["settings"] = copy.copy(kept)
+        return memo["settings"]
+
+    @classmethod
+    def _shared(cls) -> "SiteSettings":
         settings = cache.get(CACHE_KEY)
         if settings is None:
             # Created without save(): a first read must not flush the page cache.
@@ -294,9 +316,7 @@ class SiteSettings(models.Model):
                 [SiteSettings(pk=1)], ignore_conflicts=True
             )
             settings = SiteSettings.objects.get(pk=1)
-            cache.set(CACHE_KEY, settings, 300)
-        if memo is not None:
-            memo["settings"] = settings
+            cache.set(CACHE_KEY, settings, CACHE_SECONDS)
         return settings
 
     def navigation_links(self) -> list[tuple[str, str]]:

@@ -12,8 +12,13 @@ are unchanged, as a fragment is, so every change still shows at once.
 
 Only what readers may see is kept: editors previewing a draft are looked up
 in the database every time, and an address that finds nothing is never kept.
+
+The kept article is shared by the worker's threads, unpickled
+(core/worker_memory.py): each request gets its own shallow copy, whose
+related rows (author, category, picture) are shared and only read.
 """
 
+import copy
 import hashlib
 
 from django.core.cache import caches
@@ -56,9 +61,10 @@ def published_post(slug: str) -> Post | None:
         lambda: _find_published(slug),
         timeout=KEEP_SECONDS,
     )
-    if post is not None:
-        pages.depends_on(*versions)
-    return post
+    if post is None:
+        return None
+    pages.depends_on(*versions)
+    return copy.copy(post)
 
 
 def _find_published(slug: str) -> Post | None:
@@ -67,4 +73,5 @@ def _find_published(slug: str) -> Post | None:
     post = article_query().published().filter(slug=slug).first()
     if post is not None:
         pages.depends_on(*shown_by(post))
+        post.description  # worked out once, kept with the copy  # noqa: B018
     return post

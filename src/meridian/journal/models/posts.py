@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.functional import cached_property
 from django.utils.http import RFC3986_SUBDELIMS
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
@@ -284,9 +285,13 @@ class Post(Rendered):
     def excerpt(self) -> str:
         return self.summary or excerpt(self.lede)
 
-    @property
+    @cached_property
     def description(self) -> str:
-        """Return what search engines and shared links show under the title."""
+        """Return what search engines and shared links show under the title.
+
+        Worked out once per instance: the article page reads it on every
+        request, from the copy journal/lookups.py keeps with it worked out.
+        """
         return self.seo_description or Truncator(self.excerpt).words(30, truncate=" …")
 
     @property
