@@ -6,6 +6,7 @@ Transactional tests with rendered fragments kept and the page cache off, as for
 signed-in readers and first views: a change is seen once it commits.
 """
 
+import re
 from datetime import UTC, datetime
 
 import pytest
@@ -103,3 +104,20 @@ def test_pages_that_declare_nothing_still_depend_on_every_change(settings, urls)
     dependencies.bump([LISTINGS])
     assert cache_state(client, "/privacy/") == "miss"
     assert cache_state(client, "/about/") == "hit"
+
+
+def test_no_template_switches_language_or_time_zone_inside_a_page():
+    # A fragment's key takes the page's language and time zone once per
+    # request (core/templatetags/fragments.py): a switch inside a page would
+    # keep a fragment under another language's key.
+    from pathlib import Path
+
+    import meridian
+
+    root = Path(meridian.__file__).parent
+    switching = [
+        str(template.relative_to(root))
+        for template in root.rglob("*.html")
+        if re.search(r"{%\s*(language|timezone)\b", template.read_text())
+    ]
+    assert switching == []

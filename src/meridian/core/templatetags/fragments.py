@@ -24,6 +24,7 @@ import hashlib
 
 from django import template
 from django.core.cache import caches
+from django.http import HttpRequest
 from django.template.base import FilterExpression, Node, NodeList, Parser, Token
 from django.utils.timezone import get_current_timezone_name
 from django.utils.translation import get_language
@@ -56,8 +57,7 @@ class FragmentNode(Node):
         parts = [
             str(self.name.resolve(context)),
             *(str(value.resolve(context)) for value in self.vary_on),
-            get_language() or "",
-            get_current_timezone_name(),
+            *_locale(context.get("request")),
         ]
         digest = hashlib.blake2b("|".join(parts).encode(), digest_size=16)
         key = f"fragment:{digest.hexdigest()}"
@@ -79,6 +79,20 @@ class FragmentNode(Node):
             dependencies.depends_on(*(tag for tag in versions if tag != SITE))
         else:
             dependencies.depends_on(*versions)
+
+
+def _locale(request: HttpRequest | None) -> tuple[str, str]:
+    """Return the language and time zone the page shows, once per request.
+
+    Nothing in a page's rendering switches either (no {% language %} or
+    {% timezone %} in the templates); each costs a context-local read.
+    """
+    locale = getattr(request, "fragment_locale", None)
+    if locale is None:
+        locale = (get_language() or "", get_current_timezone_name())
+        if request is not None:
+            request.fragment_locale = locale  # type: ignore[attr-defined]
+    return locale
 
 
 @register.tag
