@@ -247,3 +247,37 @@ def test_kept_fragments_cost_one_shared_read_while_nothing_changed(
     spy.reads.clear()
     assert "Quiet, renamed" in reader.get("/articles/quiet/").content.decode()
     assert len(spy.reads) > 1  # EVERYTHING moved: the tags are read again
+
+
+def test_a_kept_value_found_current_is_trusted_until_everything_moves(monkeypatch):
+    store = caches["template_fragments"]
+    made, checks = [], []
+    real_is_current = dependencies.is_current
+
+    def counting_is_current(stored):
+        checks.append(1)
+        return real_is_current(stored)
+
+    monkeypatch.setattr(dependencies, "is_current", counting_is_current)
+
+    def make():
+        dependencies.depends_on("post:7")
+        made.append(1)
+        return f"<article>{len(made)}</article>"
+
+    def use():
+        with dependencies.request_versions():
+            return dependencies.kept(store, "fragment:test", make, timeout=60)[0]
+
+    assert use() == "<article>1</article>"
+    assert use() == "<article>1</article>"  # checked in full, then marked
+    assert len(checks) == 1
+    assert use() == "<article>1</article>"
+    assert len(checks) == 1  # EVERYTHING unchanged: its tags are not compared
+    dependencies.bump(["people"])  # an unrelated change: checked in full, kept
+    assert use() == "<article>1</article>"
+    assert len(checks) == 2
+    dependencies.bump(["post:7"])  # its own: made again
+    assert use() == "<article>2</article>"
+    assert use() == "<article>2</article>"
+    assert len(made) == 2

@@ -212,13 +212,21 @@ def kept(
     Also return the versions it is kept with, for the caller to declare to the
     page around it. A copy is used only while every tag has its version; else
     `make()` runs again, its last tags read first (Recording). None is never
-    kept: what is not found is asked again.
+    kept: what is not found is asked again. Once found current, a copy is
+    marked with EVERYTHING's version and trusted without comparing its tags
+    until EVERYTHING moves, as a page's local copy is (core/caching.py).
     """
     hints: set[str] = set()
     stored = store.get(key)
     if stored is not None:
-        value, stored_versions = stored
-        if is_current(stored_versions):
+        value, stored_versions, checked = stored
+        # Found current while EVERYTHING had this version, which a change
+        # bumps last of its tags: none of them has moved since. The mark is
+        # changed in place (a worker-memory store keeps the list itself, so
+        # its lifetime stays the one it was stored with).
+        everything = versions({EVERYTHING})[EVERYTHING]
+        if checked[0] == everything or is_current(stored_versions):
+            checked[0] = everything
             return value, stored_versions
         hints.update(stored_versions)
     recording = Recording(hints)
@@ -226,5 +234,6 @@ def kept(
         value = make()
     made_versions = recording.stored_versions(site_wide=site_wide)
     if value is not None:
-        store.set(key, (value, made_versions), timeout)
+        # Checked in full on its first use, then marked.
+        store.set(key, (value, made_versions, [UNKNOWN]), timeout)
     return value, made_versions
