@@ -6,14 +6,20 @@ from html.parser import HTMLParser
 from django.core.cache import cache
 from django_tasks_db.management.commands.db_worker import Worker
 
+from meridian.core import dependencies
 from meridian.core.models import CACHE_KEY, SiteSettings
 
 
 def configure_site(**fields) -> SiteSettings:
-    """Change site settings at once (the on-commit cache purge never runs in `db`)."""
+    """Change site settings at once (the on-commit cache purge never runs in `db`).
+
+    As a committed save does: the shared copy is forgotten, then SITE is
+    bumped, which each worker's own copy and every kept fragment obey.
+    """
     SiteSettings.objects.get_or_create(pk=1)
     SiteSettings.objects.filter(pk=1).update(**fields)
     cache.delete(CACHE_KEY)
+    dependencies.bump([dependencies.SITE])
     return SiteSettings.current()
 
 

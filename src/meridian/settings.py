@@ -134,14 +134,15 @@ CACHES["default"].setdefault("TIMEOUT", 3600)
 # Rendered parts of reader pages ({% fragment %} in templates), in each worker's
 # memory, stored with the versions of what they show (core/dependencies.py): a
 # change still reaches every worker at once, and a hit costs one shared read.
-# 1,000 fragments: articles and comment threads of a few to 40 KB, listing cards
-# of about 1 KB each (a listing page holds ten); about 10 to 20 MB per worker.
+# 3,000 fragments: articles and comment threads of a few to 40 KB, listing and
+# comment cards of about 1 KB each (a listing page holds ten, a thread page up to
+# 50 threads); about 10 to 30 MB per worker.
 CACHES["template_fragments"] = {
     # Kept unpickled, shared by the worker's threads (core/worker_memory.py).
     "BACKEND": "meridian.core.worker_memory.WorkerMemoryCache",
     "LOCATION": "meridian-fragments",
     "TIMEOUT": 60,
-    "OPTIONS": {"MAX_ENTRIES": 1000},
+    "OPTIONS": {"MAX_ENTRIES": 3000},
 }
 # Each worker's copy of its latest page-cache hits, under the same keys as the
 # shared copy, so a hit costs one small shared read (its tags' versions).

@@ -162,3 +162,53 @@ def test_a_comment_renders_its_articles_card_again_and_keeps_the_others(
     page = after.content.decode()
     assert f'{post.get_absolute_url()}#comments">1 comment</a>' in page
     assert f'{other.get_absolute_url()}#comments">0 comments</a>' in page
+
+
+def _cards_drawn(monkeypatch) -> list[int]:
+    """Count the comment cards rendered (each formats its date once)."""
+    from meridian.comments.templatetags import comments as tags
+
+    drawn = []
+    real = tags.date_format
+
+    def counting(value, *args, **kwargs):
+        drawn.append(1)
+        return real(value, *args, **kwargs)
+
+    monkeypatch.setattr(tags, "date_format", counting)
+    return drawn
+
+
+def test_a_new_comment_renders_its_own_card_and_keeps_the_others(
+    post, reader, monkeypatch
+):
+    for number in range(5):
+        _approved(post, reader, f"Words number {number}")
+    drawn = _cards_drawn(monkeypatch)
+    assert "Words number 4" in _page(post)
+    assert len(drawn) == 5
+    _approved(post, reader, "The newest words")
+    page = _page(post)
+    assert "The newest words" in page
+    assert page.count('class="comment__card"') == 6
+    assert len(drawn) == 6  # one card more; five from the kept ones
+    # A signed-in reader's own cards carry edit links, guests' never do.
+    client = Client()
+    client.force_login(reader)
+    assert "your comment" in _page(post, client)
+    assert "your comment" not in _page(post)
+
+
+def test_a_leaving_persons_kept_cards_lose_their_name_at_once(post, reader):
+    from meridian.comments.privacy import erase_comments
+
+    site = SiteSettings.current()
+    site.comment_erasure = SiteSettings.CommentErasure.ANONYMISE
+    site.save()
+    _approved(post, reader, "Words to keep")
+    assert "Ada Reader" in _page(post)
+    erase_comments(reader)
+    page = _page(post)
+    assert "Words to keep" in page
+    assert "Ada Reader" not in page
+    assert "A former reader" in page

@@ -20,8 +20,10 @@ class Node:
     can_delete: bool = False
     # How many reply lists end after this comment, when the tree is flattened.
     closes: int = 0
-    # What the template shows, prepared once (see templatetags/comments.py).
-    display: dict = field(default_factory=dict)
+    # Prepared once per request (see templatetags/comments.py): the list
+    # item's classes, and the key its card is kept under.
+    classes: str = "comment"
+    card_key: str = ""
 
     @property
     def shows_text(self) -> bool:

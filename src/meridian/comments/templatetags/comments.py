@@ -4,6 +4,8 @@ comments/slots/after_article.html renders it in the article page's
 "after_article" slot (core/slots.py); journal never names comments.
 """
 
+import hashlib
+
 from django import template
 from django.urls import reverse
 from django.utils import timezone
@@ -25,7 +27,7 @@ register = template.Library()
 
 
 def _prepare(flat: list[Node], user, access: Access, depth_limit: int) -> None:
-    """Work out, once per comment, what the thread template shows."""
+    """Work out, once per comment, what the thread shows around its card."""
     for node in flat:
         comment = node.comment
         node.can_reply = (
@@ -33,27 +35,60 @@ def _prepare(flat: list[Node], user, access: Access, depth_limit: int) -> None:
         )
         node.can_edit = comment.is_editable_by(user)
         node.can_delete = comment.is_written_by(user) and node.shows_text
-        posted = timezone.localtime(comment.created_at)
         classes = ["comment"]
         if comment.by_staff:
             classes.append("comment--staff")
         if comment.status == Comment.Status.PENDING:
             classes.append("comment--pending")
-        node.display = {
-            "name": comment.name,
-            "classes": " ".join(classes),
-            "iso": posted.strftime("%Y-%m-%dT%H:%M:%S%z"),
-            "when": date_format(posted, "DATETIME_FORMAT"),
-        }
-        if node.can_reply:
-            node.display["reply_url"] = reverse("comments:reply", args=[comment.pk])
-            node.display["reply_label"] = _("Reply to %(name)s") % {
-                "name": comment.name
-            }
-        if node.can_edit:
-            node.display["edit_url"] = reverse("comments:edit", args=[comment.pk])
-        if node.can_delete:
-            node.display["delete_url"] = reverse("comments:delete", args=[comment.pk])
+        node.classes = " ".join(classes)
+        node.card_key = _card_key(node)
+
+
+def _card_key(node: Node) -> str:
+    """Return a digest of everything a comment's card shows.
+
+    The card is kept rendered under it (`{% keyed_fragment %}` in thread.html):
+    an edit, a moderation, a new name or an erasure gives a new key, so a
+    kept card never needs forgetting, and a new comment renders one card.
+    """
+    comment = node.comment
+    shown = (
+        comment.pk,
+        comment.name,
+        comment.by_staff,
+        comment.created_at.isoformat(),
+        comment.edited_at.isoformat() if comment.edited_at else "",
+        comment.status,
+        comment.body_html,
+        node.can_reply,
+        node.can_edit,
+        node.can_delete,
+    )
+    text = "\x1f".join(str(part) for part in shown)
+    return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
+
+
+@register.simple_tag
+def card_display(node: Node) -> dict:
+    """Return what a comment's card shows beside its text: name, dates, links.
+
+    Worked out only when the card is rendered, not when it is kept.
+    """
+    comment = node.comment
+    posted = timezone.localtime(comment.created_at)
+    display = {
+        "name": comment.name,
+        "iso": posted.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        "when": date_format(posted, "DATETIME_FORMAT"),
+    }
+    if node.can_reply:
+        display["reply_url"] = reverse("comments:reply", args=[comment.pk])
+        display["reply_label"] = _("Reply to %(name)s") % {"name": comment.name}
+    if node.can_edit:
+        display["edit_url"] = reverse("comments:edit", args=[comment.pk])
+    if node.can_delete:
+        display["delete_url"] = reverse("comments:delete", args=[comment.pk])
+    return display
 
 
 def _page_number(value) -> int:

@@ -18,6 +18,10 @@ under articles. It shows the site's settings and fixed text, so it depends on
 SITE (every page's implicit tag) and on whatever is declared inside it, not on
 EVERYTHING when nothing is; and it declares nothing of its own to the page
 around it, so a page that declares nothing still depends on EVERYTHING.
+
+A keyed fragment ({% keyed_fragment %}) is kept the same way: its values name
+everything it shows (a comment's card, keyed on a digest of the comment), so
+a change to what it shows is a new key and no change needs to forget it.
 """
 
 import hashlib
@@ -104,6 +108,17 @@ def fragment(parser: Parser, token: Token) -> FragmentNode:
 @register.tag
 def sitewide_fragment(parser: Parser, token: Token) -> FragmentNode:
     """Keep a part shown the same on every page rendered until the site changes."""
+    return _fragment(parser, token, site_wide=True)
+
+
+@register.tag
+def keyed_fragment(parser: Parser, token: Token) -> FragmentNode:
+    """Keep a part whose values name everything it shows (a digest of its row).
+
+    A change to what it shows gives a new key, so like a site-wide part it
+    depends on the site's settings alone: a comment's card, keyed on a digest
+    of the comment (comments/templatetags/comments.py).
+    """
     return _fragment(parser, token, site_wide=True)
 
 
