@@ -1,5 +1,6 @@
 """Site settings: one row, read once per request, forgotten once a change commits."""
 
+import contextlib
 import contextvars
 
 import pytest
@@ -18,11 +19,10 @@ from tests.factories import PostFactory
 pytestmark = pytest.mark.django_db
 
 
-def test_site_settings_are_read_once_per_request_and_fresh_after_it(author):
-    post = PostFactory(author=author)
-    client = Client()
-    SiteSettings.current()
-    reads = []
+@contextlib.contextmanager
+def _shared_reads():
+    """Yield the keys read from the shared cache meanwhile."""
+    reads: list[str] = []
     real_get = cache.get
 
     def counting_get(key, *args, **kwargs):
@@ -31,9 +31,17 @@ def test_site_settings_are_read_once_per_request_and_fresh_after_it(author):
 
     cache.get = counting_get
     try:
-        assert client.get(post.get_absolute_url()).status_code == 200
+        yield reads
     finally:
         del cache.get
+
+
+def test_site_settings_are_read_once_per_request_and_fresh_after_it(author):
+    post = PostFactory(author=author)
+    client = Client()
+    SiteSettings.current()
+    with _shared_reads() as reads:
+        assert client.get(post.get_absolute_url()).status_code == 200
     assert reads.count(CACHE_KEY) == 1
     # Outside a request nothing is remembered: a change elsewhere shows at once.
     SiteSettings.objects.filter(pk=1).update(name="Renamed clinic")
@@ -91,15 +99,7 @@ def test_in_requests_the_worker_keeps_its_own_copy_until_a_change_commits(author
     post = PostFactory(author=author)
     client = Client()
     assert client.get(post.get_absolute_url()).status_code == 200
-    reads = []
-    real_get = cache.get
-
-    def counting_get(key, *args, **kwargs):
-        reads.append(key)
-        return real_get(key, *args, **kwargs)
-
-    cache.get = counting_get
-    try:
+    with _shared_reads() as reads:
         assert client.get(post.get_absolute_url()).status_code == 200
         assert CACHE_KEY not in reads  # this worker's copy: no shared read
         site = SiteSettings.objects.get(pk=1)
@@ -107,8 +107,6 @@ def test_in_requests_the_worker_keeps_its_own_copy_until_a_change_commits(author
         site.save()  # commits: every worker's copy is forgotten
         assert "Renamed clinic" in client.get(post.get_absolute_url()).content.decode()
         assert CACHE_KEY in reads
-    finally:
-        del cache.get
 
 
 @pytest.mark.usefixtures("rendered_fragments")
