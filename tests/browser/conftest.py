@@ -6,6 +6,8 @@ import shutil
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from tests.browser import tabs
+
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARGS = [
     "--no-sandbox",
@@ -62,3 +64,11 @@ def page(browser, live_server, settings):
     page.console_errors = errors
     yield page
     context.close()
+    tabs.close_all()
+
+
+@pytest.fixture(autouse=True)
+def _tabs_closed(settings):
+    """Close the signed-in tabs a test opened while its rows and settings last."""
+    yield
+    tabs.close_all()
