@@ -211,6 +211,24 @@ def test_studio_pages_have_no_axe_violations(axe, browser, live_server, width):
     assert tab.console_errors == []
 
 
+def test_text_typed_before_the_editor_script_runs_is_autosaved(browser, live_server):
+    # A slow connection: the writer types while the editor's script still loads.
+    no_two_factor()
+    mei = team_member(AUTHOR, "Mei Lin", "mei")
+    post = PostFactory(author=mei, title="Draft", status=Post.Status.DRAFT)
+    tab = signed_in(browser, live_server, mei)
+    held = []
+    tab.route("**/studio-editor*.js", lambda route: held.append(route))
+    tab.goto(f"/studio/articles/{post.pk}/", wait_until="commit")
+    tab.locator("textarea[name=body]").wait_for()
+    tab.get_by_label("Title", exact=True).fill("Typed early")
+    tab.get_by_label("Text", exact=True).fill("Words before the script.")
+    while not held:
+        tab.wait_for_timeout(50)
+    held[0].continue_()
+    wait_until_autosaved(tab, "Typed early", "Words before the script")
+
+
 def test_a_page_autosaves_and_its_text_is_back_after_closing(browser, live_server):
     no_two_factor()
     sam = team_member(EDITOR, "Samuel Okafor", "sam")

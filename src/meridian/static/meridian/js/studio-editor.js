@@ -405,5 +405,9 @@
 
   if (slug && slug.value.indexOf("untitled-") === 0) slug.value = "";
   offerBackup();
+  // Typed before this script ran (a page slow to load): saved like any change.
+  if (title.value !== title.defaultValue || body.value !== body.defaultValue) {
+    changed();
+  }
   refreshPreview();
 })();
