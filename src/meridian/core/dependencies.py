@@ -144,6 +144,14 @@ def _read(tags: set[str]) -> dict[str, int]:
     return {tag: found.get(tag, UNKNOWN) for tag in tags}
 
 
+def _everything() -> int:
+    """Return EVERYTHING's version, read once per request."""
+    seen = _seen.get()
+    if seen is not None and EVERYTHING in seen:
+        return seen[EVERYTHING]
+    return versions({EVERYTHING})[EVERYTHING]
+
+
 def is_current(stored: dict[str, int]) -> bool:
     """Return whether every tag still has the version something was stored with."""
     if UNKNOWN in stored.values():
@@ -224,7 +232,7 @@ def kept(
         # bumps last of its tags: none of them has moved since. The mark is
         # changed in place (a worker-memory store keeps the list itself, so
         # its lifetime stays the one it was stored with).
-        everything = versions({EVERYTHING})[EVERYTHING]
+        everything = _everything()
         if checked[0] == everything or is_current(stored_versions):
             checked[0] = everything
             return value, stored_versions
