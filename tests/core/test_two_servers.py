@@ -2,7 +2,8 @@
 
 A publish through one shows through the other at once; a comment through the
 second refreshes the article's cached page on the first, while another
-article's cached page stays cached there. Runs only when the suite itself runs
+article's cached page stays cached there; a Site settings change reaches both,
+the copies each worker keeps included. Runs only when the suite itself runs
 on PostgreSQL and Redis (MERIDIAN_DATABASE_URL, MERIDIAN_CACHE_URL).
 """
 
@@ -187,4 +188,24 @@ def test_two_app_servers_see_each_others_changes_at_once(tmp_path, database):
         assert state == "miss"
         assert "Sent through the second server." in page
         assert _cached(first.url, "/articles/quiet/")[0] == "hit"
+
+        # Each worker keeps the site settings between changes: a change made
+        # elsewhere (here a third process) reaches the signed-in reader's page
+        # on the second and the cached pages on the first at once.
+        for _ in range(4):
+            assert "Renamed clinic" not in reader.get("/articles/quiet/")[2]
+        meridian(
+            environ,
+            "shell",
+            "-c",
+            "from meridian.core.models import SiteSettings\n"
+            "site = SiteSettings.objects.get(pk=1)\n"
+            "site.name = 'Renamed clinic'\n"
+            "site.save()",
+        )
+        for _ in range(4):
+            assert "Renamed clinic" in reader.get("/articles/quiet/")[2]
+        state, page = _cached(first.url, "/articles/quiet/")
+        assert state == "miss"
+        assert "Renamed clinic" in page
     assert "Traceback" not in first.output + second.output
