@@ -38,9 +38,6 @@ class WorkerMemoryCache(LocMemCache):
     def validate_key(self, key: str) -> None:
         """Keys are the code's own names and digests: nothing to check."""
 
-    def make_and_validate_key(self, key: str, version: int | None = None) -> str:
-        return self.make_key(key, version=version)
-
     def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None) -> bool:
         key = self.make_key(key, version=version)
         with self._lock:
