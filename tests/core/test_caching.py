@@ -165,6 +165,7 @@ def test_each_language_gets_its_own_cached_page(settings, author):
     client = Client()
     french = client.get("/", HTTP_ACCEPT_LANGUAGE="fr")
     assert french["Content-Language"] == "fr"
+    assert "Accept-Language" in french["Vary"]
     assert client.get("/", HTTP_ACCEPT_LANGUAGE="fr")["X-Cache"] == "hit"
     english = client.get("/", HTTP_ACCEPT_LANGUAGE="en")
     assert english["X-Cache"] == "miss"
@@ -174,6 +175,25 @@ def test_each_language_gets_its_own_cached_page(settings, author):
     chosen = client.get("/", HTTP_ACCEPT_LANGUAGE="en")
     assert chosen["X-Cache"] == "hit"
     assert '<html lang="fr">' in chosen.content.decode()
+
+
+def test_a_site_in_one_language_answers_in_it_whatever_the_browser_asks(
+    settings, author
+):
+    # Nothing to choose: no Vary on Accept-Language, which would make a front
+    # cache keep a copy of each page per browser language.
+    settings.PAGE_CACHE = True
+    assert settings.LANGUAGES == [("en", "English")]
+    PostFactory(author=author)
+    client = Client()
+    for language in ("fr", "de-DE,de;q=0.9", None):
+        headers = {"HTTP_ACCEPT_LANGUAGE": language} if language else {}
+        response = client.get("/", **headers)
+        assert response["Content-Language"] == "en", language
+        assert "Accept-Language" not in response.get("Vary", ""), language
+        assert '<html lang="en">' in response.content.decode(), language
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "fr"
+    assert client.get("/")["Content-Language"] == "en"
 
 
 def test_a_host_not_allowed_is_refused_every_time_keys_or_not(settings, author):

