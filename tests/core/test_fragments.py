@@ -76,6 +76,13 @@ def test_the_year_in_the_footer_turns_with_the_clock(urls):
     assert "© 2030 " not in page
 
 
+def test_the_year_in_the_footer_is_the_sites_local_year(settings, urls):
+    settings.TIME_ZONE = "Pacific/Auckland"  # UTC+13 in December
+    with time_machine.travel(datetime(2030, 12, 31, 11, 30, tzinfo=UTC)):
+        page = _page("/about/")
+    assert "© 2031 " in page
+
+
 def test_signed_in_readers_get_their_own_panel_never_the_guests(urls):
     guest = _page("/about/")  # the guests' panel is kept now
     assert "Login to your account" in guest
@@ -121,3 +128,37 @@ def test_no_template_switches_language_or_time_zone_inside_a_page():
         if re.search(r"{%\s*(language|timezone)\b", template.read_text())
     ]
     assert switching == []
+
+
+def test_no_kept_part_holds_a_block():
+    # A kept part is shared by every page that shows it: a page's own block
+    # inside one would be kept for every page. {% extends %} therefore does
+    # not walk into kept parts for the layout's blocks (FragmentNode).
+    from pathlib import Path
+
+    from django.template import engines
+    from django.template.loader_tags import BlockNode
+
+    import meridian
+    from meridian.core.templatetags.fragments import FragmentNode
+
+    def nodes(nodelist, inside=False):
+        for node in nodelist:
+            yield node, inside
+            for attribute in ("nodelist", *node.child_nodelists):
+                for child in [getattr(node, attribute, None) or []]:
+                    yield from nodes(child, inside or isinstance(node, FragmentNode))
+
+    assert FragmentNode.child_nodelists == ()
+    engine = engines["django"].engine
+    root = Path(meridian.__file__).parent
+    holding = []
+    for path in root.rglob("templates/**/*.html"):
+        name = str(path).split("/templates/", 1)[1]
+        template = engine.get_template(name)
+        holding += [
+            f"{name}: {node.name}"
+            for node, inside in nodes(template.nodelist)
+            if inside and isinstance(node, BlockNode)
+        ]
+    assert holding == []
