@@ -5,8 +5,7 @@ stored validators (core/caching.py adds them when it stores a page); feeds
 carry Last-Modified from their newest entry (Django's syndication views).
 """
 
-import hashlib
-
+import xxhash
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.middleware.http import ConditionalGetMiddleware
@@ -22,13 +21,16 @@ CONDITIONAL_HEADERS = (
 
 
 def content_etag(content: bytes) -> str:
-    """Return a strong ETag for a body: 128 bits of its SHA-256.
+    """Return a strong ETag for a body: its 128-bit XXH3 hash.
 
-    SHA-256 runs on the processor's SHA instructions (x86-64 since about
-    2017, ARMv8): 33 us for a 54 KB article against 62 us for BLAKE2b and
-    74 us for MD5, on every page served without the page cache.
+    A validator tells one version of a page from the next, which a 128-bit
+    hash does without being cryptographic: nothing is signed or kept secret
+    by it, and a collision would only keep a reader's copy until the next
+    change. XXH3 hashes a 54 KB article in 1 us, against 32 us for SHA-256 on
+    the processor's SHA instructions and 10 us for BLAKE3, on every page
+    served without the page cache.
     """
-    return quote_etag(hashlib.sha256(content).hexdigest()[:32])
+    return quote_etag(xxhash.xxh3_128_hexdigest(content))
 
 
 class ConditionalPageMiddleware(ConditionalGetMiddleware):
