@@ -1,8 +1,13 @@
 """Each worker's own memory (core/worker_memory.py): values kept as they are."""
 
+import copy
+
+import pytest
 import time_machine
 
-from meridian.core.worker_memory import WorkerMemoryCache
+from meridian.core.worker_memory import WorkerMemoryCache, reader_copy
+from meridian.journal.models import Post
+from tests.factories import PostFactory
 
 
 def _memory(name="test-worker-memory", **options) -> WorkerMemoryCache:
@@ -58,3 +63,27 @@ def test_the_site_keeps_fragments_and_pages_in_it():
     for alias in ("template_fragments", "local_pages"):
         backend = project.CACHES[alias]["BACKEND"]
         assert backend == "meridian.core.worker_memory.WorkerMemoryCache"
+
+
+@pytest.mark.django_db
+def test_a_readers_copy_is_what_copy_copy_gives(author):
+    post = PostFactory(author=author)
+    kept = Post.objects.select_related("author").get(pk=post.pk)
+    mine = reader_copy(kept)
+    expected = copy.copy(kept)
+    assert type(mine) is Post
+    assert mine == kept
+    assert mine is not kept
+    # copy.copy also carries the Django version pickling records.
+    assert mine.__dict__.keys() == expected.__dict__.keys() - {"_django_version"}
+    assert (mine._state.db, mine._state.adding) == ("default", False)
+    assert mine.author is kept.author  # related rows shared, only read
+    mine.title = "Changed by one reader"
+    mine._state.fields_cache.pop("author")
+    mine._state.adding = True
+    assert kept.title == post.title
+    assert kept._state.fields_cache["author"] is kept.author
+    assert kept._state.adding is False
+    mine.save()  # still a row of its own table, saved as an update
+    assert Post.objects.count() == 1
+    assert Post.objects.get(pk=post.pk).title == "Changed by one reader"

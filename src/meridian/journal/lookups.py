@@ -18,13 +18,13 @@ The kept article is shared by the worker's threads, unpickled
 related rows (author, category, picture) are shared and only read.
 """
 
-import copy
 import hashlib
 
 from django.core.cache import caches
 
 from meridian.accounts.dependencies import PEOPLE
 from meridian.core import dependencies as pages
+from meridian.core.worker_memory import reader_copy
 from meridian.media.dependencies import image
 
 from . import dependencies
@@ -64,7 +64,7 @@ def published_post(slug: str) -> Post | None:
     if post is None:
         return None
     pages.depends_on(*versions)
-    return copy.copy(post)
+    return reader_copy(post)
 
 
 def _find_published(slug: str) -> Post | None:
