@@ -84,6 +84,9 @@ def test_a_readers_copy_is_what_copy_copy_gives(author):
     assert kept.title == post.title
     assert kept._state.fields_cache["author"] is kept.author
     assert kept._state.adding is False
+    related_rows = kept._state.fields_cache
+    reader_copy(kept)
+    assert kept._state.fields_cache is related_rows  # the kept one only read
     mine.save()  # still a row of its own table, saved as an update
     assert Post.objects.count() == 1
     assert Post.objects.get(pk=post.pk).title == "Changed by one reader"

@@ -41,7 +41,8 @@ def reader_copy(instance: M) -> M:
     fields = instance.__dict__.copy()
     state = object.__new__(ModelState)
     state.__dict__.update(instance._state.__dict__)
-    state.fields_cache = dict(instance._state.fields_cache)
+    if "fields_cache" in state.__dict__:  # else made on first use, as Django does
+        state.fields_cache = dict(state.fields_cache)
     fields["_state"] = state
     copied.__dict__.update(fields)
     return copied
