@@ -168,16 +168,13 @@ def _read(key: str) -> tuple[tuple | None, set[str]]:
     """
     local = caches["local_pages"]
     hints: set[str] = set()
-    # Read before the page's own tags: EVERYTHING is bumped last of a change's
-    # tags, so if it has not moved since this worker last found the copy
-    # current, nothing has changed anywhere and one shared read suffices.
-    everything = dependencies.versions({dependencies.EVERYTHING})[
-        dependencies.EVERYTHING
-    ]
+    # Read before the page's own tags: if it has not moved since this worker
+    # last found the copy current, one shared read suffices.
+    everything = dependencies.everything_version()
     held = local.get(key)
     if held is not None:
         hit, checked = held
-        if checked == everything or dependencies.is_current(hit[4]):
+        if dependencies.is_current_since(hit[4], checked, everything):
             if checked != everything:
                 _keep_locally(key, hit, everything)
             return hit, hints

@@ -144,7 +144,7 @@ def _read(tags: set[str]) -> dict[str, int]:
     return {tag: found.get(tag, UNKNOWN) for tag in tags}
 
 
-def _everything() -> int:
+def everything_version() -> int:
     """Return EVERYTHING's version, read once per request."""
     seen = _seen.get()
     if seen is not None and EVERYTHING in seen:
@@ -157,6 +157,17 @@ def is_current(stored: dict[str, int]) -> bool:
     if UNKNOWN in stored.values():
         return False
     return versions(stored) == stored
+
+
+def is_current_since(stored: dict[str, int], checked: int, everything: int) -> bool:
+    """Return whether a copy found current while EVERYTHING was `checked` still is.
+
+    A change bumps EVERYTHING last of its tags, so while EVERYTHING still has
+    that version (`everything`, read first) none of them has moved and the
+    copy is trusted without reading its tags; else they are compared. Kept
+    values (`kept`) and each worker's page copies (core/caching.py) use it.
+    """
+    return checked == everything or is_current(stored)
 
 
 @contextmanager
@@ -228,12 +239,10 @@ def kept(
     stored = store.get(key)
     if stored is not None:
         value, stored_versions, checked = stored
-        # Found current while EVERYTHING had this version, which a change
-        # bumps last of its tags: none of them has moved since. The mark is
-        # changed in place (a worker-memory store keeps the list itself, so
-        # its lifetime stays the one it was stored with).
-        everything = _everything()
-        if checked[0] == everything or is_current(stored_versions):
+        # The mark is changed in place (a worker-memory store keeps the list
+        # itself, so its lifetime stays the one it was stored with).
+        everything = everything_version()
+        if is_current_since(stored_versions, checked[0], everything):
             checked[0] = everything
             return value, stored_versions
         hints.update(stored_versions)
