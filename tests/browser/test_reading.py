@@ -41,3 +41,18 @@ def test_an_article_prints_as_the_article_alone(page, post):
         assert not page.locator(hidden).first.is_visible(), hidden
     page.emulate_media(media="screen")
     assert page.locator(".layout__aside").is_visible()
+
+
+@pytest.mark.usefixtures("rendered_fragments")
+def test_the_first_tab_offers_to_skip_to_the_content(page, post):
+    # The skip link is part of the kept header: the same on a page rendered
+    # first, on one served from kept parts, and on search results (not kept).
+    for path in ("/", post.get_absolute_url(), post.get_absolute_url(), "/search/?q=x"):
+        page.goto(path)
+        page.keyboard.press("Tab")
+        skip = page.locator(":focus")
+        assert skip.inner_text() == "Skip to content", path
+        assert skip.is_visible(), path
+        page.keyboard.press("Enter")
+        assert page.evaluate("document.activeElement.id") == "content", path
+    assert page.console_errors == []
