@@ -105,9 +105,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
     # Tests use a real file, so live-server and concurrency tests see WAL at work.
     DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test-meridian.sqlite3")}
-else:
-    DATABASES["default"].setdefault("CONN_MAX_AGE", 60)
-    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# Each server thread keeps its connection between requests. On SQLite too:
+# opening the file, its four pragmas and closing it again cost a page that
+# reads the database about half its time (the index, 1.9 ms to 0.9 ms in
+# process). A connection in autocommit holds no snapshot between requests,
+# so it sees every commit and never holds back a WAL checkpoint.
+DATABASES["default"].setdefault("CONN_MAX_AGE", 60)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # CACHES

@@ -10,6 +10,7 @@ import sys
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.db import connections
 from gunicorn.app.base import BaseApplication
 
 from meridian.core import retention
@@ -174,6 +175,9 @@ class Command(BaseCommand):
         **options,
     ):
         self._refuse_unready_site()
+        # The checks above opened a connection; the workers forked from this
+        # process must not share it (each thread opens and keeps its own).
+        connections.close_all()
         _refuse_taken_address(bind)
         # Data past its retention period is dropped by the task worker; the
         # served requests enqueue that work (no cron needed).
