@@ -208,3 +208,19 @@ def test_serve_spreads_connections_and_refuses_a_taken_address(ready_site):
         assert "already in use" in refused.stderr
         status, _headers, _body = fetch(f"{server.url}/healthz")
         assert status == 200
+
+
+def test_workers_start_with_the_masters_objects_frozen():
+    """The preloaded app is left out of the workers' full collections."""
+    import gc
+
+    from meridian.core.management.commands.serve import gunicorn_options
+
+    options = gunicorn_options("127.0.0.1:0", 2, 2)
+    assert options["preload_app"]
+    gc.unfreeze()
+    try:
+        options["pre_fork"](server=None, worker=None)
+        assert gc.get_freeze_count() > 10_000  # Django and the apps, loaded
+    finally:
+        gc.unfreeze()

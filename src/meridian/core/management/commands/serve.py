@@ -2,6 +2,7 @@
 
 import argparse
 import errno
+import gc
 import multiprocessing
 import os
 import socket
@@ -64,10 +65,23 @@ def gunicorn_options(
         "timeout": 30,
         "graceful_timeout": 10,
         "preload_app": True,
+        "pre_fork": freeze_before_fork,
         # gunicorn 27's control socket has one default path per user, so
         # two sites on one machine would fight over it.
         "control_socket_disable": True,
     }
+
+
+def freeze_before_fork(server, worker) -> None:
+    """Leave what the master loaded (Django, the apps, templates) to no collector.
+
+    Every worker starts with the objects the preloaded master made, about
+    130,000 of them, and each full collection in a worker walked them all:
+    a pause of about 60 ms for one reader now and then, and writes to pages
+    the workers would otherwise share with the master. Frozen, they are
+    never collected (they live as long as the server anyway).
+    """
+    gc.freeze()
 
 
 class WSGIServer(BaseApplication):
