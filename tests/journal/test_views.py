@@ -2,6 +2,7 @@ from datetime import timedelta
 
 import pytest
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
@@ -362,3 +363,32 @@ def test_an_author_with_only_drafts_has_no_public_page(client, author):
     PostFactory(author=author, status=Post.Status.DRAFT)
     assert client.get(f"/author/{author.username}/").status_code == 404
     assert client.get(f"/author/{author.username}/feed/").status_code == 404
+
+
+def _counts_asked(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return sum("COUNT(" in query["sql"] for query in queries)
+
+
+@pytest.mark.usefixtures("rendered_fragments")
+def test_listing_counts_are_kept_until_the_listings_change(author, category):
+    """A listing served from kept parts asks nothing; publishing counts again."""
+    configure_site(posts_per_page=2)
+    PostFactory.create_batch(2, author=author, category=category)
+    reader = Client()
+    archive = f"/category/{category.slug}/"
+    for url in ("/", archive):
+        reader.get(url)
+        assert _counts_asked(reader, url) == 0, url
+        assert reader.get(url + "?page=2").status_code == 404, url
+    assert _count_queries(reader, "/") == 0  # the archive looks its category up
+    # Saving a draft changes no listing: still nothing counted.
+    PostFactory(author=author, category=category, status="draft", published_at=None)
+    assert _counts_asked(reader, "/") == 0
+    # Publishing is counted at once: the second page exists, on every listing.
+    PostFactory(author=author, category=category, title="Third one")
+    for url in ("/", archive):
+        assert "Page 1 of 2" in reader.get(url).content.decode(), url
+        assert "Third one" not in reader.get(url + "?page=2").content.decode(), url
+        assert reader.get(url + "?page=2").status_code == 200, url

@@ -21,6 +21,7 @@ related rows (author, category, picture) are shared and only read.
 import hashlib
 
 from django.core.cache import caches
+from django.db.models import QuerySet
 
 from meridian.accounts.dependencies import PEOPLE
 from meridian.core import dependencies as pages
@@ -65,6 +66,30 @@ def published_post(slug: str) -> Post | None:
         return None
     pages.depends_on(*versions)
     return reader_copy(post)
+
+
+def listing_count(path: str, posts: QuerySet[Post]) -> int:
+    """Return how many articles the listing at `path` holds (`posts`, not yet run).
+
+    Kept like the listing's rendered fragment (the same tags, the same minute,
+    in which a scheduled article appears), so a listing page served from its
+    kept parts asks the database nothing: the count was about a quarter of
+    the index's time (0.2 of 0.86 ms in process).
+    """
+    digest = hashlib.blake2b(path.encode(), digest_size=16).hexdigest()
+    count, versions = pages.kept(
+        caches["template_fragments"],
+        f"listing-count:{digest}",
+        lambda: _count(posts),
+        timeout=KEEP_SECONDS,
+    )
+    pages.depends_on(*versions)
+    return count
+
+
+def _count(posts: QuerySet[Post]) -> int:
+    pages.depends_on(dependencies.LISTINGS, PEOPLE)
+    return posts.count()
 
 
 def _find_published(slug: str) -> Post | None:

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
@@ -17,8 +18,24 @@ from . import lookups, related
 from .models import Category, Page, Post, Tag
 
 
+class _CountedPaginator(Paginator):
+    """A paginator told how many there are (kept between changes), not asking."""
+
+    def __init__(self, object_list, per_page: int, count: int) -> None:
+        super().__init__(object_list, per_page)
+        self._told_count = count
+
+    @cached_property
+    def count(self) -> int:
+        return self._told_count
+
+
 def _paginate(request: HttpRequest, posts):
-    paginator = Paginator(posts, SiteSettings.current().posts_per_page or 10)
+    paginator = _CountedPaginator(
+        posts,
+        SiteSettings.current().posts_per_page or 10,
+        lookups.listing_count(request.path, posts),
+    )
     try:
         return paginator.page(request.GET.get("page") or 1)
     except InvalidPage as error:
