@@ -13,6 +13,9 @@ are unchanged, as a fragment is, so every change still shows at once.
 Only what readers may see is kept: editors previewing a draft are looked up
 in the database every time, and an address that finds nothing is never kept.
 
+A listing's article count (the index and archives' pagination) is kept the
+same way, beside the listing's rendered fragment.
+
 The kept article is shared by the worker's threads, unpickled
 (core/worker_memory.py): each request gets its own shallow copy, whose
 related rows (author, category, picture) are shared and only read.
