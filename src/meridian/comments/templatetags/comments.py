@@ -11,11 +11,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.functional import cached_property
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from meridian.accounts.dependencies import PEOPLE
 from meridian.core.dependencies import depends_on
 from meridian.core.models import SiteSettings
+from meridian.core.templatetags.fragments import kept_html
 from meridian.journal import dependencies
 
 from ..access import Access, access_for
@@ -136,31 +138,57 @@ class ThreadView:
         return f"?comments-page={number}" if number > 1 else ""
 
 
-@register.inclusion_tag("comments/section.html", takes_context=True)
-def comment_section(context, post) -> dict:
-    """Render an article's comments and the "Leave a Comment" form or doors."""
+@register.simple_tag(takes_context=True)
+def comment_section(context, post) -> SafeString:
+    """Render an article's comments and the "Leave a Comment" form or doors.
+
+    A reader who is not signed in and has no form to fill sees the section
+    every such reader sees: it is kept whole, and a kept copy costs no
+    thread, no form and no template of its own.
+    """
     request = context["request"]
     user = request.user
     site = SiteSettings.current()
     # The count, the thread and the names in it.
     depends_on(dependencies.discussion(post.pk), PEOPLE)  # outside the fragment
     access = access_for(post, user, site)
+
+    def render() -> SafeString:
+        return _render_section(context, post, access, site)
+
+    if user.is_authenticated or access.may_comment:
+        return render()
+    requested = _page_number(request.GET.get("comments-page"))
+    return kept_html(
+        context, ["comment-section", post.pk, requested, access, request.path], render
+    )
+
+
+def _render_section(context, post, access: Access, site: SiteSettings) -> SafeString:
+    request = context["request"]
     form = None
     if access.may_comment:
         # Only now does the page carry a CSRF token, which keeps it out of
         # the anonymous page cache; the doors alone stay cacheable.
         initial = starting_text(request, site)
         form = CommentForm(guest=access == Access.GUEST, initial=initial)
-    return {
-        "request": request,
-        "user": user,
-        "site": site,
-        "csrf_token": context.get("csrf_token"),
-        "post": post,
-        "thread": ThreadView(post, request, access, site),
-        "access": access,
-        "form": form,
-    }
+    thread = ThreadView(post, request, access, site)
+    depends_on(*thread.shows)  # to the kept section too, while it renders
+    section = context.template.engine.get_template("comments/section.html")
+    return section.render(
+        context.new(
+            {
+                "request": request,
+                "user": request.user,
+                "site": site,
+                "csrf_token": context.get("csrf_token"),
+                "post": post,
+                "thread": thread,
+                "access": access,
+                "form": form,
+            }
+        )
+    )
 
 
 @register.simple_tag

@@ -25,11 +25,14 @@ a change to what it shows is a new key and no change needs to forget it.
 """
 
 import hashlib
+from collections.abc import Callable, Sequence
 
 from django import template
 from django.core.cache import caches
 from django.http import HttpRequest
 from django.template.base import FilterExpression, Node, NodeList, Parser, Token
+from django.template.context import Context
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import get_current_timezone_name
 from django.utils.translation import get_language
 
@@ -63,32 +66,46 @@ class FragmentNode(Node):
         self.site_wide = site_wide
 
     def render(self, context) -> str:
-        fragments = caches["template_fragments"]
-        parts = [
-            str(self.name.resolve(context)),
-            *(str(value.resolve(context)) for value in self.vary_on),
-            *_locale(context.get("request")),
-        ]
-        digest = hashlib.blake2b("|".join(parts).encode(), digest_size=16)
-        key = f"fragment:{digest.hexdigest()}"
-        html, versions = dependencies.kept(
-            fragments,
-            key,
+        return kept_html(
+            context,
+            [
+                self.name.resolve(context),
+                *(value.resolve(context) for value in self.vary_on),
+            ],
             lambda: self.nodelist.render(context),
-            timeout=FRAGMENT_TIMEOUT,
             site_wide=self.site_wide,
         )
-        self._declare(versions)
-        return html
 
-    def _declare(self, versions: dict[str, int]) -> None:
-        # The page around it shows what the fragment shows, EVERYTHING included
-        # when the fragment declared nothing. The site's settings count as
-        # nothing of a page's own: it depends on them anyway.
-        if self.site_wide:
-            dependencies.depends_on(*(tag for tag in versions if tag != SITE))
-        else:
-            dependencies.depends_on(*versions)
+
+def kept_html(
+    context: Context,
+    names: Sequence[object],
+    render: Callable[[], str],
+    *,
+    site_wide: bool = False,
+) -> SafeString:
+    """Return what `render()` gives, kept as a {% fragment %} named by `names` is.
+
+    For a tag that decides in code whether what it renders is kept (the
+    comment section: only for a reader with no form to fill).
+    """
+    parts = [*(str(name) for name in names), *_locale(context.get("request"))]
+    digest = hashlib.blake2b("|".join(parts).encode(), digest_size=16)
+    html, versions = dependencies.kept(
+        caches["template_fragments"],
+        f"fragment:{digest.hexdigest()}",
+        render,
+        timeout=FRAGMENT_TIMEOUT,
+        site_wide=site_wide,
+    )
+    # The page around it shows what the fragment shows, EVERYTHING included
+    # when the fragment declared nothing. The site's settings count as
+    # nothing of a page's own: it depends on them anyway.
+    if site_wide:
+        dependencies.depends_on(*(tag for tag in versions if tag != SITE))
+    else:
+        dependencies.depends_on(*versions)
+    return mark_safe(html)  # rendered by a template, which escaped what it showed
 
 
 def _locale(request: HttpRequest | None) -> tuple[str, str]:
