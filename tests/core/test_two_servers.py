@@ -129,12 +129,29 @@ def database():
         connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-def test_two_app_servers_see_each_others_changes_at_once(tmp_path, database):
+@pytest.fixture
+def shared_cache():
+    """An empty Redis database for the two servers, emptied again after them.
+
+    A site settings copy left by an earlier run (five minutes) would reach
+    the new site's database through PREPARE's save.
+    """
+    import redis
+
     base, _, _db = CACHE_URL.rpartition("/")
+    url = f"{base}/{REDIS_DATABASE}"
+    client = redis.Redis.from_url(url)
+    client.flushdb()
+    yield url
+    client.flushdb()
+    client.close()
+
+
+def test_two_app_servers_see_each_others_changes_at_once(
+    tmp_path, database, shared_cache
+):
     environ = site_environ(
-        tmp_path,
-        MERIDIAN_DATABASE_URL=database,
-        MERIDIAN_CACHE_URL=f"{base}/{REDIS_DATABASE}",
+        tmp_path, MERIDIAN_DATABASE_URL=database, MERIDIAN_CACHE_URL=shared_cache
     )
     meridian(environ, "setup", "--no-demo")
     meridian(environ, "shell", "-c", PREPARE)

@@ -13,6 +13,7 @@ import subprocess
 from datetime import timedelta
 
 import pytest
+from django.conf import settings
 from django.db import connection
 from django.db.models import Count
 from django.utils import timezone
@@ -51,9 +52,12 @@ def worker_environ(tmp_path):
             MERIDIAN_EMAIL_URL=smtp_url,
             MERIDIAN_EMAIL_RATE="0",
             MERIDIAN_TASKS="database",
+            # The test's own Redis database (one per xdist worker), not the
+            # one named in the environment, which another worker's tests fill
+            # with their own site settings (a default digest day among them).
             **(
-                {"MERIDIAN_CACHE_URL": os.environ["MERIDIAN_CACHE_URL"]}
-                if "MERIDIAN_CACHE_URL" in os.environ
+                {"MERIDIAN_CACHE_URL": settings.CACHES["default"]["LOCATION"]}
+                if settings.CACHES["default"]["BACKEND"].endswith("RedisCache")
                 else {}
             ),
         )
