@@ -22,6 +22,8 @@ related rows (author, category, picture) are shared and only read.
 """
 
 import hashlib
+from collections.abc import Callable
+from typing import TypeVar
 
 from django.core.cache import caches
 from django.db.models import QuerySet
@@ -33,6 +35,8 @@ from meridian.media.dependencies import image
 
 from . import dependencies
 from .models import Post
+
+T = TypeVar("T")
 
 # As long as a rendered fragment: the same memory, the same turnover.
 KEEP_SECONDS = 60
@@ -58,17 +62,8 @@ def shown_by(post: Post) -> list[str]:
 
 def published_post(slug: str) -> Post | None:
     """Return the published article at `slug` (None if there is none)."""
-    digest = hashlib.blake2b(slug.encode(), digest_size=16).hexdigest()
-    post, versions = pages.kept(
-        caches["template_fragments"],
-        f"published-post:{digest}",
-        lambda: _find_published(slug),
-        timeout=KEEP_SECONDS,
-    )
-    if post is None:
-        return None
-    pages.depends_on(*versions)
-    return reader_copy(post)
+    post = _kept("published-post", slug, lambda: _find_published(slug))
+    return None if post is None else reader_copy(post)
 
 
 def listing_count(path: str, posts: QuerySet[Post]) -> int:
@@ -79,15 +74,21 @@ def listing_count(path: str, posts: QuerySet[Post]) -> int:
     kept parts asks the database nothing: the count was about a quarter of
     the index's time (0.2 of 0.86 ms in process).
     """
-    digest = hashlib.blake2b(path.encode(), digest_size=16).hexdigest()
-    count, versions = pages.kept(
+    return _kept("listing-count", path, lambda: _count(posts))
+
+
+def _kept(kind: str, name: str, find: Callable[[], T]) -> T:
+    """Return what `find()` gives, kept in the worker, and declare what it shows."""
+    digest = hashlib.blake2b(name.encode(), digest_size=16).hexdigest()
+    value, versions = pages.kept(
         caches["template_fragments"],
-        f"listing-count:{digest}",
-        lambda: _count(posts),
+        f"{kind}:{digest}",
+        find,
         timeout=KEEP_SECONDS,
     )
-    pages.depends_on(*versions)
-    return count
+    if value is not None:
+        pages.depends_on(*versions)
+    return value
 
 
 def _count(posts: QuerySet[Post]) -> int:
